@@ -1,0 +1,1 @@
+"""The partnership bundle: a versioned folder of CSV files and a manifest (docs/bundle-format.md)."""

@@ -1,0 +1,92 @@
+"""Write a partnership's records as a bundle that imports back to the same data."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from lscp.partnership import models as m
+from lscp.partnership.bundle.schema import FILES_BY_NAME, FORMAT_NAME, FORMAT_VERSION, MANIFEST
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def _money(pence: int) -> str:
+    pounds, rest = divmod(pence, 100)
+    return f"{pounds}.{rest:02d}" if rest else str(pounds)
+
+
+def _write(folder: Path, name: str, rows: Iterable[dict[str, Any]]) -> None:
+    columns = FILES_BY_NAME[name].column_names
+    with open(folder / name, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+
+
+def export_bundle(partnership: m.Partnership, folder: Path, notes: str = "") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = partnership
+    manifest = [
+        f"format = {_toml_string(FORMAT_NAME)}",
+        f"version = {FORMAT_VERSION}",
+        "",
+        "[partnership]",
+        f"slug = {_toml_string(p.slug)}",
+        f"name = {_toml_string(p.name)}",
+        f"short_name = {_toml_string(p.short_name)}",
+        f"area = {_toml_string(p.area)}",
+    ]
+    if notes:
+        manifest += ["", f"notes = {_toml_string(notes)}"]
+    (folder / MANIFEST).write_text("\n".join(manifest) + "\n", encoding="utf-8")
+
+    code = lambda obj: obj.code if obj else None  # noqa: E731
+    _write(folder, "agencies.csv", (
+        {"code": a.code, "name": a.name, "sector": a.sector} for a in p.agencies.order_by("pk")))
+    _write(folder, "people.csv", (
+        {"code": x.code, "role_title": x.role_title, "agency": code(x.agency), "name": x.name}
+        for x in p.people.select_related("agency").order_by("pk")))
+    _write(folder, "years.csv", (
+        {"label": y.label, "report_published": "yes" if y.report_published else "no"}
+        for y in p.years.order_by("label")))
+    groups = p.groups.select_related("parent", "chair").order_by("pk")
+    _write(folder, "groups.csv", (
+        {"code": g.code, "name": g.name, "kind": g.kind, "parent": code(g.parent),
+         "chair": code(g.chair), "purpose": g.purpose} for g in groups))
+    seats = m.Seat.objects.filter(group__partnership=p).select_related("group", "agency", "holder")
+    _write(folder, "seats.csv", (
+        {"group": s.group.code, "code": s.code, "agency": s.agency.code, "holder": code(s.holder),
+         "role_title": s.role_title, "start": s.start, "end": s.end}
+        for s in seats.order_by("group__code", "pk")))
+    meetings = m.Meeting.objects.filter(group__partnership=p).select_related("group")
+    _write(folder, "meetings.csv", (
+        {"group": x.group.code, "date": x.date, "kind": x.kind}
+        for x in meetings.order_by("group__code", "date")))
+    attendance = m.Attendance.objects.filter(meeting__group__partnership=p).select_related(
+        "meeting__group", "seat")
+    _write(folder, "attendance.csv", (
+        {"group": a.meeting.group.code, "date": a.meeting.date, "seat": a.seat.code,
+         "status": a.status}
+        for a in attendance.order_by("meeting__group__code", "meeting__date", "seat__code")))
+    budget = m.BudgetLine.objects.filter(year__partnership=p).select_related("year", "agency")
+    _write(folder, "budget.csv", (
+        {"year": b.year.label, "direction": b.direction, "line": b.line,
+         "agency": code(b.agency), "amount": _money(b.amount_pence), "note": b.note}
+        for b in budget.order_by("year__label", "direction", "position")))
+    priorities = m.Priority.objects.filter(year__partnership=p).select_related("year")
+    _write(folder, "priorities.csv", (
+        {"year": x.year.label, "code": x.code, "title": x.title, "description": x.description}
+        for x in priorities.order_by("year__label", "position")))
+    actions = m.PriorityAction.objects.filter(priority__year__partnership=p).select_related(
+        "priority__year")
+    _write(folder, "priority_actions.csv", (
+        {"year": a.priority.year.label, "priority": a.priority.code, "position": a.position,
+         "text": a.text, "status": a.status}
+        for a in actions.order_by("priority__year__label", "priority__position", "position")))

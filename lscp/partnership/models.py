@@ -1,0 +1,303 @@
+"""The partnership's arrangements: who sits where, when they met, who came, what it cost.
+
+Natural keys (codes, labels, dates) are unique so that a bundle can be re-imported without
+duplicating anything; database ids never leave the system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from lscp.partnership.years import year_bounds
+
+
+class Partnership(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    area = models.CharField(max_length=200, help_text="The local authority area it covers.")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReportingYear(models.Model):
+    """A year from 1 April to 31 March, named like "2020-21"."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="years")
+    label = models.CharField(max_length=7)
+    report_published = models.BooleanField(
+        default=False, help_text="Published yearly reports are visible to the public."
+    )
+
+    class Meta:
+        ordering = ["label"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "label"], name="uniq_year_label")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self) -> None:
+        try:
+            year_bounds(self.label)
+        except ValueError as exc:
+            raise ValidationError({"label": str(exc)}) from exc
+
+    @property
+    def start(self) -> dt.date:
+        return year_bounds(self.label)[0]
+
+    @property
+    def end(self) -> dt.date:
+        return year_bounds(self.label)[1]
+
+
+class Sector(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    PROBATION = "probation", "Probation"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    VOLUNTARY = "voluntary", "Voluntary"
+    OTHER = "other", "Other"
+
+
+class Agency(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agencies")
+    code = models.SlugField(max_length=60)
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"], name="uniq_agency_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Someone who holds a role; the role title is what the partnership publishes."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="people")
+    code = models.SlugField(max_length=60)
+    role_title = models.CharField(max_length=200)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT)
+    name = models.CharField(max_length=200, blank=True, help_text="Optional.")
+
+    class Meta:
+        ordering = ["role_title"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"], name="uniq_person_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.role_title
+
+
+class GroupKind(models.TextChoices):
+    EXECUTIVE = "executive", "Executive"
+    BOARD = "board", "Board"
+    SUBGROUP = "subgroup", "Subgroup"
+    PANEL = "panel", "Panel"
+
+
+class Group(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="groups")
+    code = models.SlugField(max_length=60)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=GroupKind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    chair = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+    purpose = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"], name="uniq_group_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Seat(models.Model):
+    """A place at a group's table held for an agency, by a person or a role, for a time."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="seats")
+    code = models.SlugField(max_length=60)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="seats")
+    holder = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+    role_title = models.CharField(max_length=200, blank=True)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["agency__name", "code"]
+        constraints = [models.UniqueConstraint(fields=["group", "code"], name="uniq_seat_code")]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}: {self.role_title or self.holder or self.code}"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+class MeetingKind(models.TextChoices):
+    ORDINARY = "ordinary", "Ordinary"
+    EXTRAORDINARY = "extraordinary", "Extraordinary"
+
+
+class Meeting(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField()
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices, default="ordinary")
+    # Bumped on every change to the register, so two people editing at once cannot
+    # silently overwrite each other (optimistic locking).
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["group__name", "date"]
+        constraints = [models.UniqueConstraint(fields=["group", "date"], name="uniq_meeting_date")]
+
+    def __str__(self) -> str:
+        return f"{self.group.name}, {self.date:%-d %B %Y}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    DEPUTY = "deputy", "Deputy sent"
+    APOLOGIES = "apologies", "Apologies"
+    ABSENT = "absent", "Absent"
+
+
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "seat"], name="uniq_attendance_seat")
+        ]
+
+
+class Direction(models.TextChoices):
+    INCOME = "income", "Income"
+    EXPENDITURE = "expenditure", "Expenditure"
+
+
+class BudgetLine(models.Model):
+    """One line of the year's income or expenditure; money is held in whole pence."""
+
+    year = models.ForeignKey(ReportingYear, on_delete=models.CASCADE, related_name="budget_lines")
+    direction = models.CharField(max_length=20, choices=Direction.choices)
+    line = models.CharField(max_length=200, help_text="The line as published.")
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="Set for a partner's contribution; empty for other income and for spending.",
+    )
+    amount_pence = models.BigIntegerField()
+    note = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["year__label", "direction", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "direction", "line"], name="uniq_budget_line"),
+            models.CheckConstraint(
+                condition=models.Q(amount_pence__gte=0), name="budget_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.direction}: {self.line}"
+
+
+class Priority(models.Model):
+    """A business-plan priority (the "pledge") for a year."""
+
+    year = models.ForeignKey(ReportingYear, on_delete=models.CASCADE, related_name="priorities")
+    code = models.SlugField(max_length=60)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["year__label", "position"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["year", "code"], name="uniq_priority_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+
+
+class PriorityAction(models.Model):
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+    status = models.CharField(max_length=20, choices=ActionStatus.choices)
+
+    class Meta:
+        ordering = ["priority", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "position"], name="uniq_action_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Role(models.TextChoices):
+    BUSINESS_UNIT = "business_unit", "Business unit"
+    CHAIR = "chair", "Chair or scrutineer"
+    AGENCY_CONTRIBUTOR = "agency_contributor", "Agency contributor"
+    BOARD_MEMBER = "board_member", "Board member"
+
+
+class Membership(models.Model):
+    """What a user may do, and in which partnership (see lscp.partnership.access)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT,
+        help_text="Required for agency contributors: the agency whose data they edit.",
+    )
+
+    def clean(self) -> None:
+        if self.role == Role.AGENCY_CONTRIBUTOR and self.agency_id is None:
+            raise ValidationError({"agency": "An agency contributor needs an agency."})
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

@@ -1,0 +1,136 @@
+"""Read-only questions about the arrangements, answered from the records.
+
+The yearly report and the web pages both ask here, so a figure is computed one way only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from lscp.insight.figures import percentage
+from lscp.partnership.models import (
+    ATTENDED,
+    Agency,
+    Attendance,
+    BudgetLine,
+    Direction,
+    Group,
+    Meeting,
+    Partnership,
+    ReportingYear,
+    Seat,
+)
+
+
+@dataclass(frozen=True)
+class AgencyAttendance:
+    agency: Agency
+    seats: int
+    expected: int  # seat-meetings: each seat held on the day of each registered meeting
+    attended: int  # of those, present or represented by a deputy
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percentage(self.attended, self.expected)
+
+
+def meetings_in_year(group: Group, year: ReportingYear):  # type: ignore[no-untyped-def]
+    return group.meetings.filter(date__gte=year.start, date__lte=year.end).order_by("date")
+
+
+def seats_in_year(group: Group, year: ReportingYear):  # type: ignore[no-untyped-def]
+    return group.seats.filter(start__lte=year.end).filter(
+        Q(end__isnull=True) | Q(end__gte=year.start)
+    ).select_related("agency")
+
+
+def attendance_by_agency(group: Group, year: ReportingYear) -> list[AgencyAttendance]:
+    """Attendance of each organisation with seats in `group` during `year`.
+
+    Only meetings whose register has been recorded count, so a meeting entered ahead of
+    its date does not drag everybody's rate down. A seat with no entry in a recorded
+    register counts as not attended.
+    """
+    meetings = list(
+        meetings_in_year(group, year).annotate(entries=Count("attendances")).filter(entries__gt=0)
+    )
+    seats = list(seats_in_year(group, year))
+    attended_pairs = set(
+        Attendance.objects.filter(meeting__in=meetings, status__in=ATTENDED).values_list(
+            "meeting_id", "seat_id"
+        )
+    )
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    agencies: dict[int, Agency] = {}
+    for seat in seats:
+        agencies[seat.agency_id] = seat.agency
+        counts = totals[seat.agency_id]
+        counts[0] += 1
+        for meeting in meetings:
+            if seat.is_active_on(meeting.date):
+                counts[1] += 1
+                counts[2] += (meeting.pk, seat.pk) in attended_pairs
+    rows = [AgencyAttendance(agencies[a], c[0], c[1], c[2]) for a, c in totals.items()]
+    return sorted(rows, key=lambda r: _seat_order(seats, r.agency))
+
+
+def _seat_order(seats: list[Seat], agency: Agency) -> int:
+    """Keep the order in which the partnership lists its seats (their codes' first seat)."""
+    return min(s.pk for s in seats if s.agency_id == agency.pk)
+
+
+@dataclass(frozen=True)
+class GroupMeetings:
+    group: Group
+    held: int
+
+
+def meetings_held(partnership: Partnership, year: ReportingYear) -> list[GroupMeetings]:
+    groups = partnership.groups.annotate(
+        held=Count("meetings", filter=Q(meetings__date__gte=year.start, meetings__date__lte=year.end))
+    ).select_related("parent", "chair")
+    order = {"executive": 0, "board": 1, "subgroup": 2, "panel": 3}
+    ranked = sorted(groups, key=lambda g: (order.get(g.kind, 9), g.name))
+    return [GroupMeetings(g, g.held) for g in ranked]
+
+
+@dataclass(frozen=True)
+class Budget:
+    income: list[BudgetLine]
+    expenditure: list[BudgetLine]
+
+    @property
+    def income_total(self) -> int:
+        return sum(line.amount_pence for line in self.income)
+
+    @property
+    def agency_contributions(self) -> int:
+        return sum(line.amount_pence for line in self.income if line.agency_id is not None)
+
+    @property
+    def expenditure_total(self) -> int:
+        return sum(line.amount_pence for line in self.expenditure)
+
+    @property
+    def balance(self) -> int:
+        return self.income_total - self.expenditure_total
+
+
+def budget_for(year: ReportingYear) -> Budget:
+    lines = list(year.budget_lines.select_related("agency").order_by("position"))
+    return Budget(
+        income=[x for x in lines if x.direction == Direction.INCOME],
+        expenditure=[x for x in lines if x.direction == Direction.EXPENDITURE],
+    )
+
+
+def board_of(partnership: Partnership) -> Group | None:
+    return partnership.groups.filter(kind="board").order_by("pk").first()
+
+
+def latest_meeting(group: Group) -> Meeting | None:
+    return group.meetings.order_by("-date").first()

@@ -1,0 +1,53 @@
+"""Changes to the arrangements. Each runs in one transaction and refuses stale edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from lscp.partnership.models import Attendance, Group, Meeting, Seat
+
+
+class StaleEdit(Exception):
+    """Someone else saved this record since the form was opened."""
+
+
+class DuplicateMeeting(Exception):
+    pass
+
+
+def seats_for_meeting(meeting: Meeting) -> list[Seat]:
+    """The seats whose holders were expected: those held on the day of the meeting."""
+    return [s for s in meeting.group.seats.select_related("agency", "holder")
+            if s.is_active_on(meeting.date)]
+
+
+@transaction.atomic
+def record_attendance(meeting: Meeting, statuses: dict[int, str], seen_version: int) -> Meeting:
+    """Save a meeting's register if nobody else has changed it since `seen_version`.
+
+    The version check and bump is one UPDATE, so two saves racing each other cannot both
+    pass it: the second is told to reload instead of silently overwriting the first.
+    """
+    bumped = Meeting.objects.filter(pk=meeting.pk, version=seen_version).update(
+        version=F("version") + 1)
+    if not bumped:
+        raise StaleEdit(meeting)
+    valid = {s.pk for s in seats_for_meeting(meeting)}
+    for seat_id, status in statuses.items():
+        if seat_id not in valid:
+            raise ValueError(f"seat {seat_id} was not held on {meeting.date}")
+        Attendance.objects.update_or_create(meeting=meeting, seat_id=seat_id,
+                                            defaults={"status": status})
+    meeting.refresh_from_db()
+    return meeting
+
+
+def create_meeting(group: Group, date: dt.date, kind: str) -> Meeting:
+    try:
+        with transaction.atomic():
+            return Meeting.objects.create(group=group, date=date, kind=kind)
+    except IntegrityError:
+        raise DuplicateMeeting(f"{group.name} already has a meeting on {date:%-d %B %Y}") from None
