@@ -92,7 +92,7 @@ class Person(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="people")
     code = models.SlugField(max_length=60)
     role_title = models.CharField(max_length=200)
-    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.RESTRICT)
     name = models.CharField(max_length=200, blank=True, help_text="Optional.")
 
     class Meta:
@@ -119,7 +119,7 @@ class Group(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=GroupKind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="children"
     )
     chair = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
     purpose = models.TextField(blank=True)
@@ -139,7 +139,7 @@ class Seat(models.Model):
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="seats")
     code = models.SlugField(max_length=60)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="seats")
+    agency = models.ForeignKey(Agency, on_delete=models.RESTRICT, related_name="seats")
     holder = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
     role_title = models.CharField(max_length=200, blank=True)
     start = models.DateField()
@@ -213,7 +213,7 @@ class BudgetLine(models.Model):
         Agency,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         help_text="Set for a partner's contribution; empty for other income and for spending.",
     )
     amount_pence = models.BigIntegerField()
@@ -291,7 +291,7 @@ class Membership(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE)
     role = models.CharField(max_length=30, choices=Role.choices)
     agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT,
+        Agency, null=True, blank=True, on_delete=models.RESTRICT,
         help_text="Required for agency contributors: the agency whose data they edit.",
     )
 

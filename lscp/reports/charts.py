@@ -1,6 +1,6 @@
 """Chart specifications (Vega-Lite, built with Altair) and their offline rendering.
 
-Charts are data in the content tree; each renderer asks here for SVG or PNG. vl-convert
+Charts are data in the content tree; each renderer asks here for a PNG. vl-convert
 renders without a browser or network.
 """
 
@@ -14,6 +14,7 @@ import vl_convert as vlc
 
 # GOV.UK palette blue: contrast 8.6:1 on white (WCAG 2.2 AA needs 3:1 for graphics).
 BAR_COLOUR = "#1d70b8"
+FONT = "Liberation Sans, Arial, sans-serif"
 
 
 def attendance_chart(rows: list[tuple[str, Decimal | None]]) -> dict[str, Any]:
@@ -32,14 +33,10 @@ def attendance_chart(rows: list[tuple[str, Decimal | None]]) -> dict[str, Any]:
         )
         .properties(width=320, height=alt.Step(16))
         .configure_axis(labelFontSize=11, titleFontSize=12, labelColor="#0b0c0c",
-                        titleColor="#0b0c0c")
+                        titleColor="#0b0c0c", labelFont=FONT, titleFont=FONT)
         .configure_view(stroke=None)
     )
     return chart.to_dict()
-
-
-def to_svg(spec: dict[str, Any]) -> str:
-    return str(vlc.vegalite_to_svg(spec))
 
 
 def to_png(spec: dict[str, Any], scale: float = 2.0) -> bytes:

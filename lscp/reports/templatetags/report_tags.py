@@ -4,20 +4,21 @@ from functools import lru_cache
 
 from django import template
 
-from lscp.reports.charts import to_svg
+from lscp.reports.charts import to_png
 
 register = template.Library()
 
 
 @lru_cache(maxsize=64)
-def _svg_uri(spec_json: str) -> str:
-    svg = to_svg(json.loads(spec_json)).encode("utf-8")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+def _png_uri(spec_json: str) -> str:
+    """PNG, not SVG: the chart's text is laid out once, by the renderer that measured it."""
+    png = to_png(json.loads(spec_json))
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 @register.filter
 def chart_uri(chart: object) -> str:
-    return _svg_uri(json.dumps(chart.spec, sort_keys=True))  # type: ignore[attr-defined]
+    return _png_uri(json.dumps(chart.spec, sort_keys=True))  # type: ignore[attr-defined]
 
 
 @register.filter

@@ -1,0 +1,66 @@
+# LSCP Insight: two commands on a fresh machine.
+#   make demo  -> install everything, load the demo partnership, build its report, serve it
+#   make test  -> install what the tests need and run the whole suite on SQLite and PostgreSQL
+
+PY      := .venv/bin/python
+LSCP    := .venv/bin/lscp
+PYTEST  := .venv/bin/pytest
+CSS     := lscp/web/static/build/lscp.css
+
+.PHONY: demo test test-sqlite test-postgres lint benchmark clean
+
+.venv/bin/python:
+	python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip
+
+.venv/.installed-base: .venv/bin/python requirements/base.txt pyproject.toml
+	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+.venv/.installed-dev: .venv/.installed-base requirements/dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CSS): node_modules/.installed lscp/web/assets/lscp.scss
+	npm run --silent build:css
+
+apt-run:
+	@scripts/apt-deps.sh run
+
+apt-test:
+	@scripts/apt-deps.sh test
+
+demo: apt-run .venv/.installed-base $(CSS)
+	$(LSCP) migrate --verbosity 0
+	$(LSCP) demo load --report
+	@echo "\nLSCP Insight is at http://127.0.0.1:8000 (Ctrl+C to stop)"
+	$(LSCP) runserver 127.0.0.1:8000 --noreload
+
+test: apt-test .venv/.installed-dev $(CSS)
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+lint: .venv/.installed-dev
+	.venv/bin/ruff check lscp tests benchmarks
+	.venv/bin/mypy lscp
+	DJANGO_SETTINGS_MODULE=lscp.settings.test $(LSCP) makemigrations --check --dry-run --verbosity 0
+
+test-sqlite: .venv/.installed-dev $(CSS)
+	@echo "== Test suite on SQLite =="
+	$(PYTEST)
+
+test-postgres: .venv/.installed-dev $(CSS)
+	@echo "== Test suite on PostgreSQL =="
+	DATABASE_URL=$$(scripts/postgres.sh) $(PYTEST)
+
+benchmark: .venv/.installed-dev $(CSS)
+	DJANGO_SETTINGS_MODULE=lscp.settings.test $(PY) benchmarks/report_build.py
+
+clean:
+	rm -rf .venv node_modules var $(CSS)
