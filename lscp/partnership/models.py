@@ -197,6 +197,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["meeting", "seat"], name="uniq_attendance_seat")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.seat.code} {self.status}"
+
 
 class Direction(models.TextChoices):
     INCOME = "income", "Income"
@@ -295,9 +298,9 @@ class Membership(models.Model):
         help_text="Required for agency contributors: the agency whose data they edit.",
     )
 
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
     def clean(self) -> None:
         if self.role == Role.AGENCY_CONTRIBUTOR and self.agency_id is None:
             raise ValidationError({"agency": "An agency contributor needs an agency."})
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.get_role_display()})"

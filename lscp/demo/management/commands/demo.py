@@ -25,6 +25,6 @@ class Command(BaseCommand):
         if options["report"]:
             call_command("report", "yearly", year="2020-21", partnership=result.partnership.slug,
                          stdout=self.stdout)
-        self.stdout.write("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         for username, description in users:
             self.stdout.write(f"  {username:<14} {description}")

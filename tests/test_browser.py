@@ -1,0 +1,132 @@
+"""Real browser tests: Playwright driving Debian's Chromium against a live server."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lscp.demo.setup import DEMO_BUNDLE, DEMO_PASSWORD, create_demo_users
+from lscp.partnership.bundle.importer import import_bundle_folder
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+# itself are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(transactional_db, live_server):  # type: ignore[no-untyped-def]
+    result = import_bundle_folder(DEMO_BUNDLE)
+    assert result.partnership is not None
+    create_demo_users(result.partnership)
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def sign_in(page, site: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site}/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{site}/")
+
+
+def board_attendance(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    rows = page.locator("[data-testid=attendance-table] tbody tr")
+    return {rows.nth(i).locator("th").inner_text(): rows.nth(i).locator("td").nth(2).inner_text()
+            for i in range(rows.count())}
+
+
+def test_business_unit_records_a_new_board_meeting(page, site: str) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, site, "manager")
+    page.get_by_role("link", name="Groups and meetings").first.click()
+    page.get_by_role("link", name="Partnership Board").click()
+    before = board_attendance(page)
+    assert before["Children & Family Court Advisory & Support Service"] == "25%"
+    assert before["Independent Chair"] == "100%"
+
+    page.get_by_role("button", name="Add a meeting").click()
+    page.get_by_label("Day").fill("24")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2021")
+    page.get_by_role("button", name="Add meeting").click()
+
+    # Submitting with nothing chosen shows the GOV.UK error summary, and nothing is saved.
+    page.get_by_role("button", name="Save attendance").click()
+    assert page.get_by_text("There is a problem").is_visible()
+
+    for fieldset in page.locator("fieldset").all():
+        fieldset.get_by_label("Present").check()
+    page.get_by_role("group", name=re.compile("^Independent Chair")).get_by_label(
+        "Apologies").check()
+    page.get_by_role("group", name=re.compile("^Children & Family Court")).get_by_label(
+        "Deputy sent").check()
+    page.get_by_role("button", name="Save attendance").click()
+    assert page.get_by_text("Attendance recorded").is_visible()
+
+    page.get_by_role("link", name="Partnership Board").click()
+    after = board_attendance(page)
+    assert after["Children & Family Court Advisory & Support Service"] == "40%"
+    assert after["Independent Chair"] == "80%"
+    assert after["London Borough of Bromley, Youth Offending Service"] == "80%"
+
+
+def test_agency_contributor_is_refused_budget_and_attendance(page, site: str) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, site, "police")
+    assert page.get_by_role("link", name="Budget").count() == 0
+    for path in ("/budget/", "/groups/board/meetings/2020-06-10/attendance/",
+                 "/groups/board/meetings/new/"):
+        response = page.goto(f"{site}{path}")
+        assert response.status == 403, path
+        assert page.get_by_role("heading", name="You do not have access to this page").is_visible()
+    page.goto(f"{site}/groups/board/meetings/2020-06-10/")
+    assert page.get_by_role("button", name="Record attendance").count() == 0
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (npm ci)")
+@pytest.mark.parametrize("path", ["/", "/groups/board/", "/budget/", "/reports/yearly/2020-21/",
+                                  "/groups/board/meetings/2020-06-10/attendance/"])
+def test_pages_have_no_serious_accessibility_violations(page, site: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, site, "manager")
+    page.goto(f"{site}{path}")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', "
+        "'wcag22aa']})")
+    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []

@@ -1,0 +1,28 @@
+"""Documentation that cannot drift: the bundle format doc must describe the code's format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lscp.partnership.bundle.schema import FILES
+from lscp.reports.render import RENDERERS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_bundle_file_and_column_is_documented() -> None:
+    doc = (ROOT / "docs" / "bundle-format.md").read_text(encoding="utf-8")
+    for spec in FILES:
+        assert f"### {spec.name}" in doc, spec.name
+        section = doc.split(f"### {spec.name}", 1)[1].split("### ", 1)[0]
+        for column in spec.columns:
+            optional = " *(optional)*" if not column.required else ""
+            assert f"| `{column.name}`{optional} |" in section, (spec.name, column.name)
+        assert f"Key: {', '.join(spec.key)}." in section
+
+
+def test_the_readme_gives_the_two_setup_commands_and_every_format() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make demo" in readme and "make test" in readme
+    for fmt in RENDERERS:
+        assert fmt in readme

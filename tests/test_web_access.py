@@ -1,0 +1,98 @@
+"""Every page checks who may see and change it (DESIGN.md §1), tested URL by URL and role by role."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from lscp.partnership.models import Attendance, Meeting
+
+BOARD_MEETING = "/groups/board/meetings/2020-06-10/"
+
+# url -> roles that may open it (GET). Everyone else signed in gets 403; anonymous, sign-in.
+PAGES = {
+    "/": {"manager", "chair", "contributor", "board_member"},
+    "/groups/": {"manager", "chair", "contributor", "board_member"},
+    "/groups/board/": {"manager", "chair", "contributor", "board_member"},
+    BOARD_MEETING: {"manager", "chair", "contributor", "board_member"},
+    BOARD_MEETING + "attendance/": {"manager"},
+    "/groups/board/meetings/new/": {"manager"},
+    "/budget/": {"manager", "chair", "board_member"},
+    "/priorities/": {"manager", "chair", "contributor", "board_member"},
+    "/reports/yearly/": {"manager", "chair", "contributor", "board_member"},
+    "/reports/yearly/2020-21/": {"manager", "chair", "contributor", "board_member"},
+    "/reports/yearly/2020-21/download.docx": {"manager", "chair", "contributor", "board_member"},
+    "/admin/": {"manager"},
+}
+ROLES = ["manager", "chair", "contributor", "board_member"]
+
+
+@pytest.mark.parametrize("url", list(PAGES))
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_sees_only_what_it_may(url: str, role: str, request) -> None:  # type: ignore[no-untyped-def]
+    client: Client = request.getfixturevalue(role)
+    response = client.get(url)
+    if role in PAGES[url]:
+        assert response.status_code == 200, (url, role)
+    elif url.startswith("/admin/"):
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    else:
+        assert response.status_code == 403, (url, role)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [u for u in PAGES if u != "/"])
+def test_anonymous_users_are_sent_to_sign_in(url: str, demo) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get(url)
+    assert response.status_code == 302
+    assert "sign-in" in response["Location"] or "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ["chair", "contributor", "board_member"])
+def test_only_the_business_unit_can_post_attendance(role: str, request) -> None:  # type: ignore[no-untyped-def]
+    client: Client = request.getfixturevalue(role)
+    meeting = Meeting.objects.get(group__code="board", date="2020-06-10")
+    before = list(Attendance.objects.filter(meeting=meeting).values_list("status", flat=True))
+    data = {"version": meeting.version}
+    data.update({f"seat_{a.seat_id}": "absent" for a in meeting.attendances.all()})
+    response = client.post(BOARD_MEETING + "attendance/", data)
+    assert response.status_code == 403
+    after = list(Attendance.objects.filter(meeting=meeting).values_list("status", flat=True))
+    assert after == before
+    response = client.post("/groups/board/meetings/new/", {"day": "1", "month": "3",
+                                                           "year": "2021", "kind": "ordinary"})
+    assert response.status_code == 403
+    assert not Meeting.objects.filter(date="2021-03-01").exists()
+
+
+@pytest.mark.django_db
+def test_the_public_sees_only_a_published_report(demo) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    response = client.get("/public/bromley/yearly/2020-21/")
+    assert response.status_code == 200
+    assert "£197,295" in response.content.decode()
+    assert client.get("/public/bromley/yearly/2020-21/download.pdf").status_code == 200
+    demo.years.update(report_published=False)
+    assert client.get("/public/bromley/yearly/2020-21/").status_code == 404
+    assert client.get("/public/bromley/yearly/2020-21/download.pdf").status_code == 404
+
+
+def test_the_header_is_ours_not_govuk(manager: Client) -> None:
+    html = manager.get("/").content.decode()
+    assert "LSCP Insight" in html
+    assert "Bromley Safeguarding Children Partnership" in html
+    assert "govuk-logo" not in html and "GOV.UK" not in html and "crown" not in html.lower()
+
+
+def test_the_menu_hides_the_budget_from_agency_contributors(contributor: Client,
+                                                            manager: Client) -> None:
+    assert 'href="/budget/"' not in contributor.get("/").content.decode()
+    assert 'href="/budget/"' in manager.get("/").content.decode()
+
+
+def test_a_member_of_no_partnership_is_refused(demo, django_user_model) -> None:  # type: ignore[no-untyped-def]
+    django_user_model.objects.create_user("stranger", password="pw-stranger-123")
+    client = Client()
+    client.login(username="stranger", password="pw-stranger-123")
+    assert client.get("/").status_code == 403
+    assert client.get("/groups/").status_code == 403
