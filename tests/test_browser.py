@@ -57,6 +57,12 @@ def page(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
+def expect(locator):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
 def sign_in(page, site: str, username: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{site}/sign-in/")
     page.get_by_label("Username").fill(username)
@@ -75,6 +81,7 @@ def test_business_unit_records_a_new_board_meeting(page, site: str) -> None:  # 
     sign_in(page, site, "manager")
     page.get_by_role("link", name="Groups and meetings").first.click()
     page.get_by_role("link", name="Partnership Board").click()
+    expect(page.get_by_role("heading", name="Partnership Board", level=1)).to_be_visible()
     before = board_attendance(page)
     assert before["Children & Family Court Advisory & Support Service"] == "25%"
     assert before["Independent Chair"] == "100%"
@@ -87,7 +94,7 @@ def test_business_unit_records_a_new_board_meeting(page, site: str) -> None:  # 
 
     # Submitting with nothing chosen shows the GOV.UK error summary, and nothing is saved.
     page.get_by_role("button", name="Save attendance").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
 
     for fieldset in page.locator("fieldset").all():
         fieldset.get_by_label("Present").check()
@@ -96,9 +103,10 @@ def test_business_unit_records_a_new_board_meeting(page, site: str) -> None:  # 
     page.get_by_role("group", name=re.compile("^Children & Family Court")).get_by_label(
         "Deputy sent").check()
     page.get_by_role("button", name="Save attendance").click()
-    assert page.get_by_text("Attendance recorded").is_visible()
+    expect(page.get_by_text("Attendance recorded")).to_be_visible()
 
     page.get_by_role("link", name="Partnership Board").click()
+    expect(page.get_by_role("heading", name="Partnership Board", level=1)).to_be_visible()
     after = board_attendance(page)
     assert after["Children & Family Court Advisory & Support Service"] == "40%"
     assert after["Independent Chair"] == "80%"
@@ -112,7 +120,7 @@ def test_agency_contributor_is_refused_budget_and_attendance(page, site: str) ->
                  "/groups/board/meetings/new/"):
         response = page.goto(f"{site}{path}")
         assert response.status == 403, path
-        assert page.get_by_role("heading", name="You do not have access to this page").is_visible()
+        expect(page.get_by_role("heading", name="You do not have access to this page")).to_be_visible()
     page.goto(f"{site}/groups/board/meetings/2020-06-10/")
     assert page.get_by_role("button", name="Record attendance").count() == 0
 

@@ -96,3 +96,9 @@ def test_a_member_of_no_partnership_is_refused(demo, django_user_model) -> None:
     client.login(username="stranger", password="pw-stranger-123")
     assert client.get("/").status_code == 403
     assert client.get("/groups/").status_code == 403
+
+
+@pytest.mark.parametrize("model", ["agency", "group", "meeting", "budgetline", "priority",
+                                   "membership"])
+def test_the_business_unit_can_use_the_admin(manager: Client, model: str) -> None:
+    assert manager.get(f"/admin/partnership/{model}/").status_code == 200
