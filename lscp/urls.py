@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("learning/", include("lscp.assurance.urls")),
     path("", include("lscp.web.urls")),
 ]

@@ -28,18 +28,26 @@ class ReportContext:
 
 SectionBuilder = Callable[[ReportContext], Section]
 SECTIONS: list[SectionBuilder] = []
+_ORDER: dict[SectionBuilder, int] = {}
 
 
-def section(builder: SectionBuilder) -> SectionBuilder:
-    SECTIONS.append(builder)
-    return builder
+def section(order: int) -> Callable[[SectionBuilder], SectionBuilder]:
+    """Register a section at a place in the report (lower first)."""
+
+    def register(builder: SectionBuilder) -> SectionBuilder:
+        _ORDER[builder] = order
+        SECTIONS.append(builder)
+        SECTIONS.sort(key=_ORDER.__getitem__)
+        return builder
+
+    return register
 
 
 def _long_date(day) -> str:  # type: ignore[no-untyped-def]
     return f"{day.day} {day:%B %Y}"
 
 
-@section
+@section(10)
 def about(ctx: ReportContext) -> Section:
     """About this report: the period it covers, the guidance behind it and who receives it."""
     p, y = ctx.partnership, ctx.year
@@ -55,7 +63,7 @@ def about(ctx: ReportContext) -> Section:
     ])
 
 
-@section
+@section(20)
 def governance(ctx: ReportContext) -> Section:
     """Governance and accountability: the structure, meetings held and Board attendance."""
     p, y = ctx.partnership, ctx.year
@@ -117,7 +125,7 @@ def _board_attendance(board, y: ReportingYear) -> Section:  # type: ignore[no-un
     return Section("attendance", f"{board.name} attendance", blocks)
 
 
-@section
+@section(30)
 def finance(ctx: ReportContext) -> Section:
     """Financial arrangements: income by partner and expenditure, with totals."""
     budget = selectors.budget_for(ctx.year)
@@ -157,7 +165,7 @@ def _money_table(caption: str, label: str, lines, total_label: str,  # type: ign
     )
 
 
-@section
+@section(90)
 def priorities(ctx: ReportContext) -> Section:
     """Progress against priorities: each business-plan priority and what was done under it."""
     subsections = []
@@ -183,6 +191,9 @@ def _join(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+from lscp.reports import learning_sections  # noqa: E402, F401  (registers its sections)
 
 
 def build_yearly_report(partnership: Partnership, year: ReportingYear) -> Document:

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "lscp.partnership",
+    "lscp.assurance",
     "lscp.reports",
     "lscp.web",
     "lscp.demo",
@@ -101,6 +102,9 @@ STATICFILES_DIRS = [
     ("govuk", PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
 ]
 WHITENOISE_USE_FINDERS = True
+
+# Pin "today" (YYYY-MM-DD) to look at a past year's statutory clocks as they stood then.
+LSCP_TODAY = os.environ.get("LSCP_TODAY", "")
 
 REPORT_OUTPUT_DIR = Path(os.environ.get("LSCP_REPORT_DIR", VAR_DIR / "reports"))
 

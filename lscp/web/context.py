@@ -13,7 +13,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items = [("Overview", reverse("overview")), ("Groups and meetings", reverse("groups"))]
     if can_view_budget(request.user):
         items.append(("Budget", reverse("budget")))
-    items += [("Priorities", reverse("priorities")), ("Yearly report", reverse("yearly_report"))]
+    items += [("Priorities", reverse("priorities")), ("Learning", "/learning/"),
+              ("Yearly report", reverse("yearly_report"))]
     if request.user.is_staff:
         items.append(("Admin", reverse("admin:index")))
     path = request.path

@@ -3,62 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lscp.partnership import access, selectors, services
+from lscp.partnership.http import allowed, year_context
+from lscp.partnership.http import partnership_of as _partnership
+from lscp.partnership.http import year_for as _year
 from lscp.partnership.models import Meeting, Partnership, ReportingYear
-from lscp.partnership.years import year_label_for
 from lscp.reports.render import RENDERERS
 from lscp.reports.yearly import build_yearly_report
-
-View = Callable[..., HttpResponse]
-
-
-def allowed(check: Callable[[Any], bool]) -> Callable[[View], View]:
-    """Anonymous users are sent to sign in; signed-in users without the right get 403."""
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-def _partnership(request: HttpRequest) -> Partnership:
-    membership = access.membership_of(request.user)
-    assert membership is not None  # guaranteed by @allowed
-    return membership.partnership
-
-
-def _year(partnership: Partnership, label: str | None) -> ReportingYear:
-    years = partnership.years.all()
-    if label:
-        return get_object_or_404(years, label=label)
-    current = years.filter(label__lte=year_label_for(dt.date.today())).order_by("-label").first()
-    year = current or years.order_by("-label").first()
-    if year is None:
-        raise Http404("No reporting year has been recorded yet")
-    return year
-
-
-def _year_context(partnership: Partnership, year: ReportingYear) -> dict[str, Any]:
-    return {"year": year, "years": list(partnership.years.all())}
 
 
 @allowed(access.can_read)
@@ -67,7 +25,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     year = _year(p, request.GET.get("year"))
     board = selectors.board_of(p)
     return render(request, "web/overview.html", {
-        **_year_context(p, year),
+        **year_context(p, year),
         "partnership": p,
         "held": selectors.meetings_held(p, year),
         "board": board,
@@ -82,7 +40,7 @@ def groups(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
     year = _year(p, request.GET.get("year"))
     return render(request, "web/groups.html", {
-        **_year_context(p, year), "held": selectors.meetings_held(p, year)})
+        **year_context(p, year), "held": selectors.meetings_held(p, year)})
 
 
 @allowed(access.can_read)
@@ -91,7 +49,7 @@ def group_detail(request: HttpRequest, code: str) -> HttpResponse:
     group = get_object_or_404(p.groups.select_related("chair", "parent"), code=code)
     year = _year(p, request.GET.get("year"))
     return render(request, "web/group_detail.html", {
-        **_year_context(p, year),
+        **year_context(p, year),
         "group": group,
         "seats": selectors.seats_in_year(group, year).select_related("holder"),
         "meetings": selectors.meetings_in_year(group, year),
@@ -163,7 +121,7 @@ def budget(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
     year = _year(p, request.GET.get("year"))
     return render(request, "web/budget.html", {
-        **_year_context(p, year), "budget": selectors.budget_for(year)})
+        **year_context(p, year), "budget": selectors.budget_for(year)})
 
 
 @allowed(access.can_read)
@@ -171,7 +129,7 @@ def priorities(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
     year = _year(p, request.GET.get("year"))
     return render(request, "web/priorities.html", {
-        **_year_context(p, year), "priorities": year.priorities.prefetch_related("actions")})
+        **year_context(p, year), "priorities": year.priorities.prefetch_related("actions")})
 
 
 @allowed(access.can_read)
@@ -180,7 +138,7 @@ def yearly_report(request: HttpRequest, label: str | None = None) -> HttpRespons
     year = _year(p, label or request.GET.get("year"))
     document = build_yearly_report(p, year)
     return render(request, "web/yearly_report.html", {
-        **_year_context(p, year), "document": document, "formats": ["pdf", "docx", "html"]})
+        **year_context(p, year), "document": document, "formats": ["pdf", "docx", "html"]})
 
 
 @allowed(access.can_read)

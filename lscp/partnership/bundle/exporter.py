@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from lscp.partnership import models as m
-from lscp.partnership.bundle.schema import FILES_BY_NAME, FORMAT_NAME, FORMAT_VERSION, MANIFEST
+from lscp.partnership.bundle.registry import PARTS, file_spec
+from lscp.partnership.bundle.schema import FORMAT_NAME, FORMAT_VERSION, MANIFEST
 
 
 def _toml_string(value: str) -> str:
@@ -21,13 +22,24 @@ def _money(pence: int) -> str:
     return f"{pounds}.{rest:02d}" if rest else str(pounds)
 
 
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
 def _write(folder: Path, name: str, rows: Iterable[dict[str, Any]]) -> None:
-    columns = FILES_BY_NAME[name].column_names
+    spec = file_spec(name)
+    assert spec is not None, name
     with open(folder / name, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=spec.column_names, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            writer.writerow({k: _cell(v) for k, v in row.items()})
 
 
 def export_bundle(partnership: m.Partnership, folder: Path, notes: str = "") -> None:
@@ -54,7 +66,7 @@ def export_bundle(partnership: m.Partnership, folder: Path, notes: str = "") -> 
         {"code": x.code, "role_title": x.role_title, "agency": code(x.agency), "name": x.name}
         for x in p.people.select_related("agency").order_by("pk")))
     _write(folder, "years.csv", (
-        {"label": y.label, "report_published": "yes" if y.report_published else "no"}
+        {"label": y.label, "report_published": y.report_published}
         for y in p.years.order_by("label")))
     groups = p.groups.select_related("parent", "chair").order_by("pk")
     _write(folder, "groups.csv", (
@@ -90,3 +102,5 @@ def export_bundle(partnership: m.Partnership, folder: Path, notes: str = "") -> 
         {"year": a.priority.year.label, "priority": a.priority.code, "position": a.position,
          "text": a.text, "status": a.status}
         for a in actions.order_by("priority__year__label", "priority__position", "position")))
+    for part in PARTS:
+        part.export_rows(p, lambda name, rows: _write(folder, name, rows))

@@ -16,6 +16,7 @@ from django.db import models, transaction
 
 from lscp.partnership import models as m
 from lscp.partnership.bundle.reader import Bundle, Problem, read_bundle
+from lscp.partnership.bundle.registry import PARTS
 from lscp.partnership.bundle.validate import validate_bundle
 
 
@@ -51,14 +52,16 @@ def import_bundle_folder(folder: Path) -> ImportResult:
     return import_bundle(bundle)
 
 
-class _Writer:
+class Writer:
     def __init__(self, result: ImportResult) -> None:
         self.result = result
         self.last = ""  # what the latest upsert did: created, updated or unchanged
+        self.last_name = ""  # and to what kind of record
 
     def upsert(self, model: type[models.Model], lookup: dict[str, Any],
                values: dict[str, Any]) -> Any:
         name = model._meta.verbose_name_plural
+        self.last_name = str(name)
         obj = model._default_manager.filter(**lookup).first()
         if obj is None:
             obj = model._default_manager.create(**lookup, **values)
@@ -81,7 +84,7 @@ class _Writer:
 @transaction.atomic
 def import_bundle(bundle: Bundle) -> ImportResult:
     result = ImportResult()
-    w = _Writer(result)
+    w = Writer(result)
     info = bundle.manifest["partnership"]
     p = w.upsert(m.Partnership, {"slug": info["slug"]}, {
         "name": info["name"], "short_name": info.get("short_name", ""), "area": info["area"]})
@@ -128,10 +131,16 @@ def import_bundle(bundle: Bundle) -> ImportResult:
     m.Meeting.objects.filter(pk__in=touched).update(version=models.F("version") + 1)
     _import_budget(w, bundle, years, agencies)
     _import_priorities(w, bundle, years)
+    # Agencies and years already in the database count too: a part's bundle may add to them.
+    lookups = {"partnership": p,
+               "agencies": {a.code: a for a in p.agencies.all()},
+               "years": {y.label: y for y in p.years.all()}}
+    for part in PARTS:
+        part.import_rows(w, bundle, lookups)
     return result
 
 
-def _import_groups(w: _Writer, p: m.Partnership, bundle: Bundle,
+def _import_groups(w: Writer, p: m.Partnership, bundle: Bundle,
                    people: dict[str, m.Person]) -> dict[str, m.Group]:
     groups = {}
     for r in bundle.of("groups.csv"):
@@ -148,7 +157,7 @@ def _import_groups(w: _Writer, p: m.Partnership, bundle: Bundle,
     return groups
 
 
-def _import_budget(w: _Writer, bundle: Bundle, years: dict[str, m.ReportingYear],
+def _import_budget(w: Writer, bundle: Bundle, years: dict[str, m.ReportingYear],
                    agencies: dict[str, m.Agency]) -> None:
     positions: Counter[tuple[str, str]] = Counter()
     for r in bundle.of("budget.csv"):
@@ -160,7 +169,7 @@ def _import_budget(w: _Writer, bundle: Bundle, years: dict[str, m.ReportingYear]
                   "note": v["note"] or "", "position": positions[(v["year"], v["direction"])]})
 
 
-def _import_priorities(w: _Writer, bundle: Bundle, years: dict[str, m.ReportingYear]) -> None:
+def _import_priorities(w: Writer, bundle: Bundle, years: dict[str, m.ReportingYear]) -> None:
     priorities = {}
     positions: Counter[str] = Counter()
     for r in bundle.of("priorities.csv"):

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lscp.partnership.bundle.registry import all_files, file_spec
 from lscp.partnership.bundle.schema import (
-    FILES,
-    FILES_BY_NAME,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST,
@@ -56,11 +55,11 @@ def read_bundle(folder: Path) -> tuple[Bundle, list[Problem]]:
         return bundle, [Problem(str(folder), 0, "-", "not a folder")]
     bundle.manifest = _read_manifest(folder / MANIFEST, problems)
     for path in sorted(folder.iterdir()):
-        if path.name != MANIFEST and path.name not in FILES_BY_NAME and path.is_file():
+        if path.name != MANIFEST and file_spec(path.name) is None and path.is_file():
             if path.name.startswith(".") or path.suffix.lower() in (".md", ".txt"):
                 continue  # notes and hidden files travel with a bundle harmlessly
             problems.append(Problem(path.name, 0, "-", "unknown file in bundle"))
-    for spec in FILES:
+    for spec in all_files():
         path = folder / spec.name
         if path.exists():
             bundle.rows[spec.name] = _read_csv(path, spec, problems)

@@ -101,6 +101,18 @@ def parse_year(raw: str) -> str:
     return value
 
 
+def parse_codes(raw: str) -> tuple[str, ...]:
+    """Several codes in one cell, separated by semicolons: "met-police; lbb-csc"."""
+    return tuple(parse_code(part) for part in raw.split(";") if part.strip())
+
+
+def parse_score(raw: str) -> int:
+    value = parse_whole(raw)
+    if not 1 <= value <= 5:
+        raise CellError(f'"{raw.strip()}" is not a score from 1 to 5')
+    return value
+
+
 def choice(options: type[Any]) -> Callable[[str], str]:
     allowed = [str(v) for v in options.values]
 

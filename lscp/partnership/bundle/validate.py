@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from lscp.partnership.bundle.reader import Bundle, Problem, Row
-from lscp.partnership.bundle.schema import FILES, FILES_BY_NAME, FileSpec
+from lscp.partnership.bundle.registry import PARTS, all_files, file_spec
+from lscp.partnership.bundle.schema import FileSpec
 
 
 def _key(spec: FileSpec, row: Row) -> tuple[Any, ...] | None:
@@ -20,7 +21,7 @@ def _describe(spec: FileSpec, key: tuple[Any, ...]) -> str:
 def validate_bundle(bundle: Bundle) -> list[Problem]:
     problems: list[Problem] = []
     keys: dict[str, set[tuple[Any, ...]]] = {}
-    for spec in FILES:
+    for spec in all_files():
         seen: dict[tuple[Any, ...], int] = {}
         for row in bundle.of(spec.name):
             key = _key(spec, row)
@@ -35,12 +36,15 @@ def validate_bundle(bundle: Bundle) -> list[Problem]:
                 seen[key] = row.number
         keys[spec.name] = set(seen)
 
-    for spec in FILES:
+    for spec in all_files():
         for row in bundle.of(spec.name):
             problems.extend(_check_references(spec, row, keys))
     problems.extend(_check_seat_dates(bundle))
     problems.extend(_check_attendance_dates(bundle))
     problems.extend(_check_group_cycles(bundle))
+    for part in PARTS:
+        if part.validate:
+            problems.extend(part.validate(bundle))
     return problems
 
 
@@ -49,17 +53,22 @@ def _check_references(spec: FileSpec, row: Row,
     found: list[Problem] = []
     for column in spec.columns:
         value = row.values.get(column.name)
-        if column.refers_to and value is not None and (value,) not in keys[column.refers_to]:
-            noun = FILES_BY_NAME[column.refers_to].noun
-            found.append(Problem(spec.name, row.number, column.name,
-                                 f'unknown {noun} "{value}" (not in {column.refers_to})'))
+        if not column.refers_to or value is None:
+            continue
+        target = file_spec(column.refers_to)
+        assert target is not None, column.refers_to
+        for item in value if isinstance(value, tuple) else (value,):
+            if (item,) not in keys[column.refers_to]:
+                found.append(Problem(spec.name, row.number, column.name,
+                                     f'unknown {target.noun} "{item}" (not in {column.refers_to})'))
     for columns, target in spec.compound_refs:
         values = tuple(row.values.get(c) for c in columns)
         if any(v is None for v in values) or values in keys[target]:
             continue
         if {p.column for p in found} & set(columns):
             continue  # the single-column reference is already reported
-        target_spec = FILES_BY_NAME[target]
+        target_spec = file_spec(target)
+        assert target_spec is not None
         described = ", ".join(f"{c} {v}" for c, v in zip(columns, values, strict=True))
         found.append(Problem(spec.name, row.number, columns[-1],
                              f"unknown {target_spec.noun}: {described} (not in {target})"))

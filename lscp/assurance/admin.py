@@ -1,0 +1,70 @@
+"""Django admin for the business unit: reviews, audits, actions, challenges, risks, CDOP."""
+
+from django.contrib import admin
+
+from lscp.assurance import models as m
+
+
+class LearningInline(admin.TabularInline):
+    model = m.LearningPoint
+    extra = 0
+
+
+class FindingInline(admin.TabularInline):
+    model = m.AuditFinding
+    extra = 0
+
+
+class ActionInline(admin.StackedInline):
+    model = m.Action
+    extra = 0
+    readonly_fields = ["version"]
+
+
+@admin.register(m.CaseReview)
+class CaseReviewAdmin(admin.ModelAdmin):
+    list_display = ["pseudonym", "kind", "became_aware", "completed", "published"]
+    list_filter = ["partnership", "kind"]
+    search_fields = ["pseudonym", "code"]
+    filter_horizontal = ["agencies"]
+    readonly_fields = ["version"]
+    inlines = [LearningInline]
+
+
+@admin.register(m.Audit)
+class AuditAdmin(admin.ModelAdmin):
+    list_display = ["topic", "completed", "cases_sampled"]
+    list_filter = ["partnership"]
+    filter_horizontal = ["agencies"]
+    inlines = [FindingInline]
+
+
+@admin.register(m.Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ["text", "review", "audit", "child_deaths"]
+    list_filter = ["partnership"]
+    inlines = [ActionInline]
+
+
+@admin.register(m.Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["text", "owner", "due", "status"]
+    list_filter = ["status", "owner"]
+    readonly_fields = ["version"]
+
+
+@admin.register(m.Challenge)
+class ChallengeAdmin(admin.ModelAdmin):
+    list_display = ["challenge", "raised_by", "to_agency", "raised_on", "status"]
+    list_filter = ["partnership", "status"]
+
+
+@admin.register(m.Risk)
+class RiskAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "score_before", "score_after", "review_date"]
+    list_filter = ["partnership"]
+
+
+@admin.register(m.ChildDeathYear)
+class ChildDeathYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "neonatal_deaths", "expected_deaths", "unexpected_deaths"]

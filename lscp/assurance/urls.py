@@ -1,0 +1,16 @@
+from django.urls import path
+
+from lscp.assurance import views
+
+urlpatterns = [
+    path("", views.index, name="learning"),
+    path("reviews/", views.reviews, name="reviews"),
+    path("reviews/<slug:code>/", views.review_detail, name="review_detail"),
+    path("actions/", views.actions, name="actions"),
+    path("actions/<int:pk>/", views.action_detail, name="action_detail"),
+    path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
+    path("audits/", views.audits, name="audits"),
+    path("challenges/", views.challenges, name="challenges"),
+    path("risks/", views.risks, name="risks"),
+    path("child-deaths/", views.child_deaths, name="child_deaths"),
+]

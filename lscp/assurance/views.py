@@ -1,0 +1,136 @@
+"""Learning and improvement pages. Thin: access, selectors, services, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from lscp.assurance import selectors, services
+from lscp.assurance.forms import ActionUpdateForm
+from lscp.assurance.models import Action
+from lscp.partnership import access
+from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
+
+LINKS = [("reviews", "Case reviews"), ("actions", "Open actions"), ("audits", "Audits"),
+         ("challenges", "Challenge log"), ("risks", "Risk register"),
+         ("child_deaths", "Child death overview")]
+
+
+def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    links = [(reverse(name), label) for name, label in LINKS]
+    return render(request, template, {**context, "learning_links": links})
+
+
+@allowed(access.can_read)
+def index(request: HttpRequest) -> HttpResponse:
+    p = partnership_of(request)
+    open_list = selectors.open_actions(p, today())
+    rows = selectors.review_register(p, today())
+    return _render(request, "assurance/index.html", {
+        "today": today(), "open_count": len(open_list),
+        "overdue_count": sum(a.is_overdue(today()) for a in open_list),
+        "due_next": [r for r in rows if r.next_due][:5]})
+
+
+@allowed(access.can_read)
+def reviews(request: HttpRequest) -> HttpResponse:
+    p = partnership_of(request)
+    return _render(request, "assurance/reviews.html", {
+        "rows": selectors.review_register(p, today()), "today": today()})
+
+
+@allowed(access.can_read)
+def review_detail(request: HttpRequest, code: str) -> HttpResponse:
+    p = partnership_of(request)
+    review = get_object_or_404(p.reviews.prefetch_related("agencies", "learning"), code=code)
+    clocks = [(m, m.state(today())) for m in review.milestones()]
+    return _render(request, "assurance/review_detail.html", {
+        "review": review, "clocks": clocks,
+        "recommendations": review.recommendations.prefetch_related("actions__owner")})
+
+
+@allowed(access.can_read)
+def actions(request: HttpRequest) -> HttpResponse:
+    p = partnership_of(request)
+    membership = access.membership_of(request.user)
+    return _render(request, "assurance/actions.html", {
+        "groups": selectors.actions_by_agency(p, today()), "today": today(),
+        "own_agency_id": membership.agency_id if membership else None,
+        "can_manage": access.can_manage(request.user)})
+
+
+@allowed(access.can_read)
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(request, pk)
+    return _render(request, "assurance/action_detail.html", {
+        "action": action, "today": today(),
+        "can_edit": bool(services.statuses_for(request.user, action))})
+
+
+@allowed(access.can_read)
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(request, pk)
+    statuses = services.statuses_for(request.user, action)
+    if not statuses:
+        raise PermissionDenied
+    form = ActionUpdateForm(request.POST or None, action=action, statuses=statuses)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_action(
+                action, request.user, status=form.cleaned_data["status"],
+                evidence=form.cleaned_data["evidence"], impact=form.cleaned_data["impact"],
+                seen_version=form.cleaned_data["version"], today=today())
+        except services.StaleEdit:
+            form.add_error(None, "Someone else changed this action while you were editing. "
+                                 "Your changes were not saved: check it and try again.")
+        else:
+            messages.success(request, "Action updated")
+            return redirect("action_detail", pk=action.pk)
+    return _render(request, "assurance/action_edit.html", {"action": action, "form": form})
+
+
+def _action(request: HttpRequest, pk: int) -> Action:
+    return get_object_or_404(
+        Action.objects.select_related("owner", "recommendation__review", "recommendation__audit",
+                                      "recommendation__child_deaths__year"),
+        pk=pk, recommendation__partnership=partnership_of(request))
+
+
+@allowed(access.can_read)
+def audits(request: HttpRequest) -> HttpResponse:
+    p = partnership_of(request)
+    return _render(request, "assurance/audits.html", {
+        "audits": p.audits.prefetch_related("findings", "agencies", "recommendations__actions")})
+
+
+@allowed(access.can_read)
+def challenges(request: HttpRequest) -> HttpResponse:
+    p = partnership_of(request)
+    return _render(request, "assurance/challenges.html", {
+        "challenges": p.challenges.select_related("to_agency").order_by("status", "-raised_on")})
+
+
+@allowed(access.can_read)
+def risks(request: HttpRequest) -> HttpResponse:
+    p = partnership_of(request)
+    risk_list = list(p.risks.select_related("owner"))
+    heat = selectors.risk_heat_map(risk_list)
+    grid = [(likelihood, [(impact, heat.get((likelihood, impact), 0), likelihood * impact)
+                          for impact in range(1, 6)]) for likelihood in range(5, 0, -1)]
+    return _render(request, "assurance/risks.html", {
+        "risks": risk_list, "grid": grid, "today": today()})
+
+
+@allowed(access.can_read)
+def child_deaths(request: HttpRequest) -> HttpResponse:
+    p = partnership_of(request)
+    year = year_for(p, request.GET.get("year"))
+    cdop = getattr(year, "cdop", None)
+    return _render(request, "assurance/child_deaths.html", {
+        **year_context(p, year), "cdop": cdop,
+        "recommendations": cdop.recommendations.prefetch_related("actions__owner") if cdop else []})
