@@ -127,6 +127,7 @@ def test_agency_contributor_is_refused_budget_and_attendance(page, site: str) ->
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (npm ci)")
 @pytest.mark.parametrize("path", ["/", "/groups/board/", "/budget/", "/reports/yearly/2020-21/",
+                                  "/learning/actions/", "/learning/risks/", "/learning/reviews/",
                                   "/groups/board/meetings/2020-06-10/attendance/"])
 def test_pages_have_no_serious_accessibility_violations(page, site: str, path: str) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, site, "manager")
@@ -138,3 +139,43 @@ def test_pages_have_no_serious_accessibility_violations(page, site: str, path: s
     serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_an_action_is_done_by_its_agency_and_accepted_by_the_business_unit(browser, site: str) -> None:  # type: ignore[no-untyped-def]
+    from lscp.assurance.models import Action
+
+    action = Action.objects.filter(owner__code="met-police",
+                                   status__in=["not_started", "in_progress"]).first()
+    other = Action.objects.exclude(owner__code="met-police").filter(
+        status__in=["not_started", "in_progress"]).first()
+    assert action is not None and other is not None
+
+    police = browser.new_context().new_page()
+    sign_in(police, site, "police")
+    police.get_by_role("link", name="Learning").first.click()
+    police.get_by_role("link", name="Open actions").first.click()
+    police.locator("[data-testid=actions-met-police]").get_by_role(
+        "link", name=action.text).click()
+    police.get_by_role("button", name="Update this action").click()
+    police.get_by_label("Done", exact=True).check()
+    police.get_by_label("Evidence of completion").fill("Briefing delivered to all duty sergeants")
+    police.get_by_role("button", name="Save").click()
+    expect(police.get_by_test_id("action-status")).to_have_text("Done")
+    # Another agency's action offers no update, and its edit page is refused.
+    police.goto(f"{site}/learning/actions/{other.pk}/")
+    assert police.get_by_role("button", name="Update this action").count() == 0
+    assert police.goto(f"{site}/learning/actions/{other.pk}/edit/").status == 403
+
+    manager = browser.new_context().new_page()
+    sign_in(manager, site, "manager")
+    manager.goto(f"{site}/learning/actions/")
+    expect(manager.get_by_role("link", name=action.text)).to_be_visible()
+    manager.get_by_role("link", name=action.text).click()
+    expect(manager.get_by_text("Briefing delivered to all duty sergeants")).to_be_visible()
+    manager.get_by_role("button", name="Update this action").click()
+    manager.get_by_label("Evidence accepted").check()
+    manager.get_by_role("button", name="Save").click()
+    expect(manager.get_by_test_id("action-status")).to_have_text("Evidence accepted")
+    manager.goto(f"{site}/learning/actions/")
+    expect(manager.get_by_role("heading", name="Open actions by agency")).to_be_visible()
+    assert manager.get_by_role("link", name=action.text).count() == 0

@@ -16,11 +16,13 @@ class ActionUpdateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, action: Action, statuses: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, initial={"status": action.status, "evidence": action.evidence,
-                                         "impact": action.impact, "version": action.version},
-                         **kwargs)
+        kwargs["initial"] = {"status": action.status, "evidence": action.evidence,
+                             "impact": action.impact, "version": action.version}
+        super().__init__(*args, **kwargs)
         labels = dict(ActionStatus.choices)
-        self.fields["status"].choices = [(s, labels[s]) for s in statuses]
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = [(s, labels[s]) for s in statuses]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -34,7 +34,7 @@ def statuses_for(user: Any, action: Action) -> list[str]:
     membership = membership_of(user)
     if membership is None or membership.partnership_id != action.recommendation.partnership_id:
         return []
-    reportable = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
+    reportable: list[str] = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
     if membership.role == Role.BUSINESS_UNIT:
         return [*reportable, ActionStatus.EVIDENCE_ACCEPTED]
     if membership.role == Role.AGENCY_CONTRIBUTOR and membership.agency_id == action.owner_id:

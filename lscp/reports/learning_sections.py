@@ -32,8 +32,8 @@ def learning(ctx: ReportContext) -> Section:
     reviews = list(selectors.reviews_of_year(p, y))
     kinds = Counter(r.get_kind_display().lower() for r in reviews)
     intro = (
-        f"In {y.label} the partnership worked on {_plural(len(reviews), 'case review')}: "
-        + "; ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) + "."
+        f"In {y.label} the partnership worked on {_plural(len(reviews), 'case review')} "
+        "(by type: " + "; ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())) + ")."
         if reviews else f"No case reviews were under way in {y.label}."
     )
     subsections = []

@@ -55,12 +55,12 @@ def _check_references(spec: FileSpec, row: Row,
         value = row.values.get(column.name)
         if not column.refers_to or value is None:
             continue
-        target = file_spec(column.refers_to)
-        assert target is not None, column.refers_to
+        referred = file_spec(column.refers_to)
+        assert referred is not None, column.refers_to
         for item in value if isinstance(value, tuple) else (value,):
             if (item,) not in keys[column.refers_to]:
                 found.append(Problem(spec.name, row.number, column.name,
-                                     f'unknown {target.noun} "{item}" (not in {column.refers_to})'))
+                                     f'unknown {referred.noun} "{item}" (not in {column.refers_to})'))
     for columns, target in spec.compound_refs:
         values = tuple(row.values.get(c) for c in columns)
         if any(v is None for v in values) or values in keys[target]:
