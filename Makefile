@@ -35,11 +35,15 @@ apt-run:
 apt-test:
 	@scripts/apt-deps.sh test
 
+# The demo is a snapshot of 2020-21: its clocks and overdue flags are shown as they stood on
+# 30 June 2021. Override with `make demo DEMO_TODAY=` to use the real date.
+DEMO_TODAY ?= 2021-06-30
+
 demo: apt-run .venv/.installed-base $(CSS)
 	$(LSCP) migrate --verbosity 0
 	$(LSCP) demo load --report
-	@echo "\nLSCP Insight is at http://127.0.0.1:8000 (Ctrl+C to stop)"
-	$(LSCP) runserver 127.0.0.1:8000 --noreload
+	@echo "\nLSCP Insight is at http://127.0.0.1:8000 (Ctrl+C to stop); clocks as at $(DEMO_TODAY)"
+	LSCP_TODAY=$(DEMO_TODAY) $(LSCP) runserver 127.0.0.1:8000 --noreload
 
 test: apt-test .venv/.installed-dev $(CSS)
 	$(MAKE) --no-print-directory lint

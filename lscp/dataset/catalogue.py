@@ -1,0 +1,178 @@
+"""The indicator catalogue: one TOML file per theme in lscp/dataset/catalogue/, read and checked.
+
+Analysts add or change indicators by editing these files, never Python. The format is
+documented in docs/indicator-catalogue.md; `lscp catalogue load` checks every file first and
+loads nothing if any indicator is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CATALOGUE_DIR = Path(__file__).parent / "catalogue"
+
+UNITS = ("count", "percentage", "rate", "days")
+POLARITIES = ("up_good", "down_good", "neither")
+FREQUENCIES = ("monthly", "quarterly", "yearly", "snapshot")
+SECTORS = ("local_authority", "police", "health", "education", "probation", "youth_justice",
+           "voluntary", "other")
+COMPARATORS = ("national", "regional", "statistical_neighbours")
+_CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+REQUIRED = ("code", "title", "definition", "unit", "polarity", "owner_sector", "frequency",
+            "source")
+OPTIONAL = ("breakdown", "comparators", "disclosure", "rate_of", "about_children",
+            "change_alert", "decimals")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    name: str  # e.g. "source"
+    categories: tuple[tuple[str, str], ...]  # (code, label)
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    theme: str
+    theme_title: str
+    position: int
+    code: str
+    title: str
+    definition: str
+    unit: str
+    polarity: str
+    owner_sector: str
+    frequency: str
+    source: str
+    breakdown: Breakdown | None = None
+    comparators: tuple[str, ...] = ()
+    disclosure_threshold: int = 5  # counts from 1 to this are suppressed in public outputs
+    about_children: bool = True
+    rate_of: str | None = None  # for unit "rate": the count indicator it is computed from
+    change_alert: float = 0.25  # a change beyond this share needs a comment
+    decimals: int = 0  # places shown for percentages, rates and days
+
+
+@dataclass
+class CatalogueProblem:
+    file: str
+    where: str  # e.g. "indicator 3 (cp-plans)"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.where}: {self.message}"
+
+
+@dataclass
+class Catalogue:
+    themes: dict[str, str] = field(default_factory=dict)  # code -> title, in order
+    indicators: list[IndicatorSpec] = field(default_factory=list)
+
+    def get(self, code: str) -> IndicatorSpec | None:
+        return next((i for i in self.indicators if i.code == code), None)
+
+
+def read_catalogue(folder: Path = CATALOGUE_DIR) -> tuple[Catalogue, list[CatalogueProblem]]:
+    catalogue, problems = Catalogue(), []
+    for path in sorted(folder.glob("*.toml")):
+        _read_theme(path, catalogue, problems)
+    _check_across(catalogue, problems)
+    return catalogue, problems
+
+
+def _read_theme(path: Path, catalogue: Catalogue, problems: list[CatalogueProblem]) -> None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        problems.append(CatalogueProblem(path.name, "file", f"not valid TOML: {exc}"))
+        return
+    theme, theme_title = data.get("theme"), data.get("title")
+    if not isinstance(theme, str) or not _CODE.match(theme) or not isinstance(theme_title, str):
+        problems.append(CatalogueProblem(path.name, "file",
+                                         "needs theme = \"a-code\" and title = \"...\""))
+        return
+    catalogue.themes[theme] = theme_title
+    for index, raw in enumerate(data.get("indicator", []), start=1):
+        where = f"indicator {index} ({raw.get('code', '?')})"
+        spec = _indicator(raw, theme, theme_title, len(catalogue.indicators), path.name, where,
+                          problems)
+        if spec is not None:
+            catalogue.indicators.append(spec)
+
+
+def _indicator(raw: dict[str, Any], theme: str, theme_title: str, position: int, file: str,
+               where: str, problems: list[CatalogueProblem]) -> IndicatorSpec | None:
+    def problem(message: str) -> None:
+        problems.append(CatalogueProblem(file, where, message))
+
+    before = len(problems)
+    for key in REQUIRED:
+        if not str(raw.get(key, "")).strip():
+            problem(f"{key} is required")
+    for key in raw:
+        if key not in REQUIRED + OPTIONAL:
+            problem(f"unknown field {key!r}")
+    checks = [("unit", UNITS), ("polarity", POLARITIES), ("owner_sector", SECTORS),
+              ("frequency", FREQUENCIES)]
+    for key, allowed in checks:
+        if key in raw and raw[key] not in allowed:
+            problem(f"{key} {raw[key]!r} is not one of: {', '.join(allowed)}")
+    if "code" in raw and not _CODE.match(str(raw["code"])):
+        problem(f"code {raw['code']!r} must be lower-case letters, digits and hyphens")
+    comparators = tuple(raw.get("comparators", ()))
+    for c in comparators:
+        if c not in COMPARATORS:
+            problem(f"comparator {c!r} is not one of: {', '.join(COMPARATORS)}")
+    breakdown = _breakdown(raw.get("breakdown"), problem)
+    disclosure = raw.get("disclosure", {})
+    threshold = disclosure.get("threshold", 5) if isinstance(disclosure, dict) else None
+    if not isinstance(threshold, int) or threshold < 0:
+        problem("disclosure.threshold must be a whole number, 0 or more")
+    if raw.get("unit") == "rate" and not raw.get("rate_of"):
+        problem("a rate needs rate_of: the code of the count it is computed from")
+    if len(problems) > before:
+        return None
+    return IndicatorSpec(
+        theme=theme, theme_title=theme_title, position=position, code=raw["code"],
+        title=raw["title"], definition=raw["definition"].strip(), unit=raw["unit"],
+        polarity=raw["polarity"], owner_sector=raw["owner_sector"],
+        frequency=raw["frequency"], source=raw["source"], breakdown=breakdown,
+        comparators=comparators, disclosure_threshold=int(threshold or 0),
+        about_children=bool(raw.get("about_children", True)), rate_of=raw.get("rate_of"),
+        change_alert=float(raw.get("change_alert", 0.25)), decimals=int(raw.get("decimals", 0)),
+    )
+
+
+def _breakdown(raw: Any, problem: Any) -> Breakdown | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or "name" not in raw or "categories" not in raw:
+        problem("breakdown needs name and categories")
+        return None
+    categories = []
+    for item in raw["categories"]:
+        if not (isinstance(item, list) and len(item) == 2 and _CODE.match(str(item[0]))):
+            problem(f"breakdown category {item!r} must be [\"code\", \"Label\"]")
+            return None
+        categories.append((item[0], item[1]))
+    return Breakdown(raw["name"], tuple(categories))
+
+
+def _check_across(catalogue: Catalogue, problems: list[CatalogueProblem]) -> None:
+    seen: dict[str, str] = {}
+    for spec in catalogue.indicators:
+        if spec.code in seen:
+            problems.append(CatalogueProblem(spec.theme + ".toml", spec.code,
+                                             f"code also used in {seen[spec.code]}.toml"))
+        seen[spec.code] = spec.theme
+    for spec in catalogue.indicators:
+        if spec.rate_of:
+            base = catalogue.get(spec.rate_of)
+            if base is None or base.unit != "count":
+                problems.append(CatalogueProblem(spec.theme + ".toml", spec.code,
+                                                 f"rate_of {spec.rate_of!r} is not a count "
+                                                 "indicator in the catalogue"))

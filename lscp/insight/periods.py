@@ -1,0 +1,106 @@
+"""Periods of the dataset: months, quarters of the reporting year, and reporting years.
+
+Written as text keys so they sort and travel in CSV files:
+  "2021-03"     March 2021
+  "2020-21-Q4"  January to March 2021 (quarters of the April-March year)
+  "2020-21"     the reporting year (for a snapshot indicator: the position at 31 March 2021)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
+_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    kind: str  # month, quarter, year
+    key: str
+
+    @property
+    def label(self) -> str:
+        if self.kind == "month":
+            return f"{self.start:%B %Y}"
+        if self.kind == "quarter":
+            return f"{self.key[:7]} Q{self.key[-1]} ({self.start:%b}–{self.end:%b %Y})"
+        return self.key
+
+    @property
+    def year_key(self) -> str:
+        first = self.start.year if self.start.month >= 4 else self.start.year - 1
+        return f"{first}-{(first + 1) % 100:02d}"
+
+
+def _year_start(label: str) -> int:
+    first, second = int(label[:4]), int(label[5:7])
+    if (first + 1) % 100 != second:
+        raise ValueError(f'"{label}" is not a reporting year like "2020-21"')
+    return first
+
+
+def parse_period(key: str) -> Period:
+    """A Period from its key; ValueError with a plain message otherwise."""
+    key = key.strip()
+    if m := _QUARTER.match(key):
+        first = _year_start(key[:7])
+        quarter = int(m.group(3))
+        month = 4 + 3 * (quarter - 1)
+        year = first + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        start = dt.date(year, month, 1)
+        end = _month_end(dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1))
+        return Period(start, end, "quarter", key)
+    if _MONTH.match(key) and 1 <= int(key[5:7]) <= 12 and not _is_year(key):
+        start = dt.date(int(key[:4]), int(key[5:7]), 1)
+        return Period(start, _month_end(start), "month", key)
+    if _YEAR.match(key):
+        first = _year_start(key)
+        return Period(dt.date(first, 4, 1), dt.date(first + 1, 3, 31), "year", key)
+    raise ValueError(f'"{key}" is not a period: use 2021-03 (month), 2020-21-Q4 (quarter) '
+                     'or 2020-21 (year)')
+
+
+def _is_year(key: str) -> bool:
+    """"2020-21" is a year; "2021-03" is a month: a year's second part follows its first."""
+    return (int(key[:4]) + 1) % 100 == int(key[5:7])
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def months_of(period: Period) -> list[Period]:
+    months, day = [], period.start
+    while day <= period.end:
+        months.append(parse_period(f"{day:%Y-%m}"))
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return months
+
+
+def quarters_of(year_key: str) -> list[Period]:
+    return [parse_period(f"{year_key}-Q{q}") for q in range(1, 5)]
+
+
+def previous(period: Period) -> Period:
+    """The period before, of the same kind: last month, last quarter, last year."""
+    if period.kind == "year":
+        first = period.start.year - 1
+        return parse_period(f"{first}-{(first + 1) % 100:02d}")
+    if period.kind == "quarter":
+        return _containing(period.start - dt.timedelta(days=1), "quarter")
+    return parse_period(f"{period.start - dt.timedelta(days=1):%Y-%m}")
+
+
+def _containing(day: dt.date, kind: str) -> Period:
+    first = day.year if day.month >= 4 else day.year - 1
+    year_key = f"{first}-{(first + 1) % 100:02d}"
+    quarter = (day.month - 4) % 12 // 3 + 1
+    return parse_period(f"{year_key}-Q{quarter}") if kind == "quarter" else parse_period(year_key)
