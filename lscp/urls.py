@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("learning/", include("lscp.assurance.urls")),
+    path("dataset/", include("lscp.dataset.urls")),
     path("", include("lscp.web.urls")),
 ]

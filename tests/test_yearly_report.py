@@ -102,8 +102,8 @@ def test_every_chart_has_a_summary_and_a_data_table(report) -> None:  # type: ig
 def test_the_report_has_the_sections_of_this_edition(report) -> None:  # type: ignore[no-untyped-def]
     assert [s.title for s in report.sections] == [
         "About this report", "Governance and accountability", "Financial arrangements",
-        "Learning and improvement", "Auditing", "Child death overview", "Impact of challenge",
-        "Progress against priorities"]
+        "Safeguarding context", "Learning and improvement", "Auditing", "Child death overview",
+        "Impact of challenge", "Progress against priorities"]
     priorities = report.sections[-1]
     assert [s.title for s in priorities.subsections] == [
         "Health and wellbeing of the workforce", "Understanding vulnerability",

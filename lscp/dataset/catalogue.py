@@ -77,7 +77,7 @@ class Catalogue:
 
 
 def read_catalogue(folder: Path = CATALOGUE_DIR) -> tuple[Catalogue, list[CatalogueProblem]]:
-    catalogue, problems = Catalogue(), []
+    catalogue, problems = Catalogue(), list[CatalogueProblem]()
     for path in sorted(folder.glob("*.toml")):
         _read_theme(path, catalogue, problems)
     _check_across(catalogue, problems)

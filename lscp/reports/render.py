@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from weasyprint import HTML
 
-from lscp.reports.charts import to_png
+from lscp.insight.charts import to_png
 from lscp.reports.content import BulletList, Chart, Document, Paragraph, Section, Table
 
 _CSS = Path(__file__).parent / "templates" / "reports" / "standalone.css"

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lscp.insight.charts import attendance_chart
 from lscp.insight.figures import format_percent, format_pounds
 from lscp.partnership import selectors
 from lscp.partnership.models import GroupKind, Partnership, ReportingYear
-from lscp.reports.charts import attendance_chart
 from lscp.reports.content import BulletList, Chart, Document, Paragraph, Section, Table
 
 STATUTORY = tomllib.loads((Path(__file__).parent / "statutory.toml").read_text(encoding="utf-8"))
@@ -24,6 +24,7 @@ STATUTORY = tomllib.loads((Path(__file__).parent / "statutory.toml").read_text(e
 class ReportContext:
     partnership: Partnership
     year: ReportingYear
+    public: bool = False  # the public edition suppresses small numbers
 
 
 SectionBuilder = Callable[[ReportContext], Section]
@@ -193,15 +194,17 @@ def _join(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-from lscp.reports import learning_sections  # noqa: E402, F401  (registers its sections)
+from lscp.reports import context_section, learning_sections  # noqa: E402, F401  (register sections)
 
 
-def build_yearly_report(partnership: Partnership, year: ReportingYear) -> Document:
-    ctx = ReportContext(partnership, year)
+def build_yearly_report(partnership: Partnership, year: ReportingYear,
+                        public: bool = False) -> Document:
+    ctx = ReportContext(partnership, year, public)
     return Document(
         title=f"{partnership.name}: yearly report {year.label}",
-        subtitle=f"1 April {year.start.year} to 31 March {year.end.year}",
-        slug=f"yearly-report-{year.label}",
+        subtitle=f"1 April {year.start.year} to 31 March {year.end.year}"
+                 + ("" if public else " (internal edition: true values, not for publication)"),
+        slug=f"yearly-report-{year.label}" + ("-public" if public else ""),
         sections=[build(ctx) for build in SECTIONS],
         meta={"partnership": partnership.name, "year": year.label, "language": "en-GB"},
     )

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "lscp.partnership",
     "lscp.assurance",
+    "lscp.dataset",
     "lscp.reports",
     "lscp.web",
     "lscp.demo",

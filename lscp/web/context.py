@@ -10,7 +10,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     membership = membership_of(request.user)
     if membership is None:
         return {"membership": None, "current_partnership": None, "nav_items": []}
-    items = [("Overview", reverse("overview")), ("Groups and meetings", reverse("groups"))]
+    items = [("Overview", reverse("overview")), ("Dataset", reverse("dataset")),
+             ("Submissions", reverse("submissions")),
+             ("Groups and meetings", reverse("groups"))]
     if can_view_budget(request.user):
         items.append(("Budget", reverse("budget")))
     items += [("Priorities", reverse("priorities")), ("Learning", "/learning/"),

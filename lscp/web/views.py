@@ -144,14 +144,16 @@ def yearly_report(request: HttpRequest, label: str | None = None) -> HttpRespons
 @allowed(access.can_read)
 def yearly_report_file(request: HttpRequest, label: str, fmt: str) -> HttpResponse:
     p = _partnership(request)
-    return _report_file(p, get_object_or_404(p.years, label=label), fmt)
+    public = request.GET.get("edition") == "public"
+    return _report_file(p, get_object_or_404(p.years, label=label), fmt, public=public)
 
 
-def _report_file(p: Partnership, year: ReportingYear, fmt: str) -> HttpResponse:
+def _report_file(p: Partnership, year: ReportingYear, fmt: str,
+                 public: bool = False) -> HttpResponse:
     if fmt not in RENDERERS:
         raise Http404("Unknown format")
     content_type, render_format = RENDERERS[fmt]
-    document = build_yearly_report(p, year)
+    document = build_yearly_report(p, year, public=public)
     response = HttpResponse(render_format(document), content_type=content_type)
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{document.slug}.{fmt}"'
@@ -163,12 +165,14 @@ def public_report(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     p = get_object_or_404(Partnership, slug=slug)
     year = get_object_or_404(p.years, label=label, report_published=True)
     return render(request, "web/public_report.html", {
-        "public_partnership": p, "year": year, "document": build_yearly_report(p, year)})
+        "public_partnership": p, "year": year,
+        "document": build_yearly_report(p, year, public=True)})
 
 
 def public_report_file(request: HttpRequest, slug: str, label: str, fmt: str) -> HttpResponse:
     p = get_object_or_404(Partnership, slug=slug)
-    return _report_file(p, get_object_or_404(p.years, label=label, report_published=True), fmt)
+    year = get_object_or_404(p.years, label=label, report_published=True)
+    return _report_file(p, year, fmt, public=True)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from django import template
 
-from lscp.reports.charts import to_png
+from lscp.insight.charts import to_png
 
 register = template.Library()
 

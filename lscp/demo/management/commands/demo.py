@@ -23,8 +23,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo partnership {result.partnership}: {result.summary()}")
         users = create_demo_users(result.partnership)
         if options["report"]:
-            call_command("report", "yearly", year="2020-21", partnership=result.partnership.slug,
-                         stdout=self.stdout)
+            for public in (False, True):
+                call_command("report", "yearly", year="2020-21", public=public,
+                             partnership=result.partnership.slug, stdout=self.stdout)
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         for username, description in users:
             self.stdout.write(f"  {username:<14} {description}")

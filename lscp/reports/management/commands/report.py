@@ -19,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, default=None,
                             help="Folder to write to (default: var/reports).")
         parser.add_argument("--partnership", help="Slug; needed when there is more than one.")
+        parser.add_argument("--public", action="store_true",
+                            help="The public edition: small numbers suppressed as [c].")
 
     def handle(self, *args: object, **options: object) -> None:
         formats = [f.strip() for f in str(options["format"]).split(",") if f.strip()]
@@ -38,6 +40,6 @@ class Command(BaseCommand):
             raise CommandError(f"{partnership} has no reporting year {options['year']}") from None
         out = options["out"] or settings.REPORT_OUTPUT_DIR
         assert isinstance(out, Path)
-        document = build_yearly_report(partnership, year)
+        document = build_yearly_report(partnership, year, public=bool(options["public"]))
         for path in write_document(document, formats, out):
             self.stdout.write(f"Wrote {path}")

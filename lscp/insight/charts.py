@@ -41,3 +41,32 @@ def attendance_chart(rows: list[tuple[str, Decimal | None]]) -> dict[str, Any]:
 
 def to_png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
     return bytes(vlc.vegalite_to_png(spec, scale=scale))
+
+
+def series_chart(title: str, unit: str, points: list[tuple[str, float | None]],
+                 comparators: dict[str, list[tuple[str, float]]]) -> dict[str, Any]:
+    """A time series with comparator lines; periods are ordered as given."""
+    order = [label for label, _ in points]
+    rows = [{"period": label, "series": "Partnership", "value": value}
+            for label, value in points if value is not None]
+    for name, values in comparators.items():
+        rows += [{"period": label, "series": name, "value": value} for label, value in values
+                 if label in order]
+    colours = ["#1d70b8", "#d4351c", "#00703c", "#6f72af"]
+    names = ["Partnership", *comparators]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40)),
+            y=alt.Y("value:Q", title=unit),
+            color=alt.Color("series:N", scale=alt.Scale(domain=names, range=colours[:len(names)]),
+                            legend=alt.Legend(title=None, orient="bottom")),
+            strokeDash=alt.StrokeDash("series:N", legend=None),
+        )
+        .properties(width=520, height=220, title=title)
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelColor="#0b0c0c")
+        .configure_legend(labelFont=FONT)
+        .configure_title(font=FONT, fontSize=13)
+    )
+    return chart.to_dict()

@@ -1,0 +1,240 @@
+"""The multi-agency dataset's part of the partnership bundle (docs/bundle-format.md)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from lscp.dataset import models as d
+from lscp.dataset.catalogue import read_catalogue
+from lscp.dataset.services import record_value, sync_catalogue
+from lscp.insight.periods import parse_period
+from lscp.partnership.bundle.reader import Bundle, Problem
+from lscp.partnership.bundle.registry import BundlePart
+from lscp.partnership.bundle.schema import (
+    CellError,
+    Column,
+    FileSpec,
+    choice,
+    parse_bool,
+    parse_code,
+    parse_text,
+    parse_whole,
+    parse_year,
+)
+from lscp.partnership.models import Sector
+
+
+def parse_number(raw: str) -> Decimal:
+    value = raw.strip().replace(",", "")
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise CellError(f'"{raw.strip()}" is not a number') from None
+    if not number.is_finite() or number < 0:
+        raise CellError(f'"{raw.strip()}" is not a number of 0 or more')
+    return number
+
+
+def parse_period_key(raw: str) -> str:
+    try:
+        return parse_period(raw).key
+    except ValueError as exc:
+        raise CellError(str(exc)) from None
+
+
+def _indicator(doc: str = "Code of the indicator in the catalogue.") -> Column:
+    return Column("indicator", parse_code, doc=doc)
+
+
+FILES: tuple[FileSpec, ...] = (
+    FileSpec(
+        "population.csv", "population", ("year",),
+        (
+            Column("year", parse_year, doc="Reporting year."),
+            Column("under_18", parse_whole, doc="Children aged under 18 (ONS mid-year estimate)."),
+            Column("source", parse_text, doc="Where the estimate comes from."),
+            Column("note", parse_text, required=False, doc="Why this figure."),
+        ),
+        doc="The under-18 population each year, for rates per 10,000.",
+    ),
+    FileSpec(
+        "dataset_values.csv", "value", ("indicator", "period", "category"),
+        (
+            _indicator(),
+            Column("period", parse_period_key,
+                   doc="`2021-03` (month), `2020-21-Q4` (quarter) or `2020-21` (year)."),
+            Column("category", parse_code, required=False,
+                   doc="A category of the indicator's breakdown; empty for the total."),
+            Column("value", parse_number, required=False,
+                   doc="For counts (whole) and days. Never for rates: they are computed."),
+            Column("numerator", parse_whole, required=False, doc="For percentages."),
+            Column("denominator", parse_whole, required=False, doc="For percentages."),
+            Column("illustrative", parse_bool, required=False,
+                   doc="`yes` where the figure was made up for a demo to fit published ones."),
+            Column("note", parse_text, required=False, doc="How the figure was arrived at."),
+        ),
+        doc="Values of the multi-agency dataset.",
+    ),
+    FileSpec(
+        "comparators.csv", "comparator", ("indicator", "year", "kind"),
+        (
+            _indicator(),
+            Column("year", parse_year, doc="Reporting year."),
+            Column("kind", choice(d.ComparatorKind),
+                   doc="`national`, `regional` or `statistical_neighbours`."),
+            Column("value", parse_number, doc="In the indicator's unit (%, per 10,000, days)."),
+            Column("source", parse_text, required=False, doc="Where it was published."),
+        ),
+        doc="National, regional and statistical-neighbour values.",
+    ),
+    FileSpec(
+        "targets.csv", "target", ("indicator", "year"),
+        (
+            _indicator(),
+            Column("year", parse_year, doc="Reporting year."),
+            Column("value", parse_number, doc="The target, in the indicator's unit."),
+        ),
+        doc="The partnership's targets.",
+    ),
+    FileSpec(
+        "dataset_owners.csv", "dataset owner", ("sector",),
+        (
+            Column("sector", choice(Sector), doc="A sector of the catalogue's `owner_sector`."),
+            Column("agency", parse_code, refers_to="agencies.csv",
+                   doc="The agency that submits that sector's indicators."),
+        ),
+        doc="Which agency submits each sector's indicators (default: the sector's agencies).",
+    ),
+)
+
+
+def validate(bundle: Bundle) -> list[Problem]:
+    catalogue, _ = read_catalogue()
+    found: list[Problem] = []
+    for name in ("dataset_values.csv", "comparators.csv", "targets.csv"):
+        for row in bundle.of(name):
+            code = row.values.get("indicator")
+            if code and catalogue.get(code) is None:
+                found.append(Problem(name, row.number, "indicator",
+                                     f'unknown indicator "{code}" (not in the catalogue)'))
+    totals: dict[tuple[str, str], Decimal] = {}
+    parts: dict[tuple[str, str], list[tuple[int, Decimal]]] = defaultdict(list)
+    for row in bundle.of("dataset_values.csv"):
+        v = row.values
+        spec = catalogue.get(v.get("indicator") or "")
+        if spec is None:
+            continue
+        found += _check_value(spec, v, row.number)
+        amount = v.get("value")
+        if spec.unit == "count" and amount is not None:
+            key = (spec.code, v.get("period") or "")
+            if v.get("category"):
+                parts[key].append((row.number, amount))
+            else:
+                totals[key] = amount
+    for key, items in parts.items():
+        total = totals.get(key)
+        if total is not None and sum(a for _, a in items) != total:
+            found.append(Problem(
+                "dataset_values.csv", items[-1][0], "value",
+                f"the {key[0]} categories for {key[1]} add up to "
+                f"{sum(a for _, a in items):f}, not the total of {total:f}"))
+    return found
+
+
+def _check_value(spec: Any, v: dict[str, Any], number: int) -> list[Problem]:
+    name = "dataset_values.csv"
+    found = []
+    if spec.unit == "rate":
+        found.append(Problem(name, number, "indicator",
+                             f"{spec.code} is a rate: it is computed, not entered"))
+    elif spec.unit == "percentage":
+        num, den = v.get("numerator"), v.get("denominator")
+        if num is None or den is None:
+            found.append(Problem(name, number, "numerator",
+                                 f"{spec.code} is a percentage: give numerator and denominator"))
+        elif num > den:
+            found.append(Problem(name, number, "numerator",
+                                 f"the numerator ({num}) is above the denominator ({den})"))
+    else:
+        amount = v.get("value")
+        if amount is None:
+            found.append(Problem(name, number, "value", "a value is required"))
+        elif spec.unit == "count" and amount != amount.to_integral_value():
+            found.append(Problem(name, number, "value", f"{spec.code} is a count: "
+                                 f'"{amount}" is not a whole number'))
+    category = v.get("category")
+    allowed = dict(spec.breakdown.categories) if spec.breakdown else {}
+    if category and category not in allowed:
+        found.append(Problem(name, number, "category",
+                             f'"{category}" is not a category of {spec.code}'
+                             + (f" (one of: {', '.join(allowed)})" if allowed else "")))
+    return found
+
+
+def import_rows(w: Any, bundle: Bundle, lookups: dict[str, Any]) -> None:
+    if not any(bundle.of(f.name) for f in FILES):
+        return
+    sync_catalogue()
+    p, agencies = lookups["partnership"], lookups["agencies"]
+    indicators = {i.code: i for i in d.Indicator.objects.all()}
+    for r in bundle.of("population.csv"):
+        v = r.values
+        w.upsert(d.Population, {"partnership": p, "year": v["year"]},
+                 {"under_18": v["under_18"], "source": v["source"], "note": v["note"] or ""})
+    for r in bundle.of("dataset_owners.csv"):
+        w.upsert(d.DatasetOwner, {"partnership": p, "sector": r.values["sector"]},
+                 {"agency": agencies[r.values["agency"]]})
+    for r in bundle.of("dataset_values.csv"):
+        v = r.values
+        indicator = indicators[v["indicator"]]
+        _, status = record_value(
+            p, indicator, v["period"], v["category"] or "",
+            value=v["value"] if indicator.unit != "percentage" else None,
+            numerator=v["numerator"], denominator=v["denominator"],
+            provenance="bundle import", illustrative=bool(v["illustrative"]),
+            comment=v["note"] or "", note="bundle import")
+        getattr(w.result, status)["values"] += 1
+    for r in bundle.of("comparators.csv"):
+        v = r.values
+        w.upsert(d.Comparator, {"partnership": p, "indicator": indicators[v["indicator"]],
+                                "year": v["year"], "kind": v["kind"]},
+                 {"value": v["value"], "source": v["source"] or ""})
+    for r in bundle.of("targets.csv"):
+        v = r.values
+        w.upsert(d.Target, {"partnership": p, "indicator": indicators[v["indicator"]],
+                            "year": v["year"]}, {"value": v["value"]})
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value.normalize():f}"
+
+
+def export_rows(p: Any, write: Callable[[str, Any], None]) -> None:
+    write("population.csv", (
+        {"year": x.year, "under_18": x.under_18, "source": x.source, "note": x.note}
+        for x in p.populations.order_by("year")))
+    values = d.Value.objects.filter(partnership=p).select_related("indicator").order_by(
+        "indicator__position", "period", "category")
+    write("dataset_values.csv", (
+        {"indicator": x.indicator.code, "period": x.period, "category": x.category,
+         "value": _number(x.value), "numerator": x.numerator, "denominator": x.denominator,
+         "illustrative": x.illustrative, "note": x.comment} for x in values))
+    write("comparators.csv", (
+        {"indicator": x.indicator.code, "year": x.year, "kind": x.kind,
+         "value": _number(x.value), "source": x.source}
+        for x in d.Comparator.objects.filter(partnership=p).select_related("indicator")
+        .order_by("indicator__position", "year", "kind")))
+    write("targets.csv", (
+        {"indicator": x.indicator.code, "year": x.year, "value": _number(x.value)}
+        for x in d.Target.objects.filter(partnership=p).select_related("indicator")
+        .order_by("indicator__position", "year")))
+    write("dataset_owners.csv", (
+        {"sector": x.sector, "agency": x.agency.code}
+        for x in p.dataset_owners.select_related("agency").order_by("sector")))
+
+
+PART = BundlePart("dataset", FILES, import_rows, export_rows, validate)

@@ -1,0 +1,187 @@
+"""Reading the dataset: series, year figures, computed rates, comparators and judgements.
+
+Only values that are settled are shown: imported ones, and those of approved submissions.
+Drafts stay with the agency that is writing them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from lscp.dataset.models import (
+    Comparator,
+    ComparatorKind,
+    Indicator,
+    Population,
+    SubmissionStatus,
+    Target,
+    Unit,
+    Value,
+)
+from lscp.insight.compare import Movement, Rag, movement, rag
+from lscp.insight.figures import format_number, rate_per_10000
+from lscp.insight.periods import parse_period
+from lscp.partnership.models import Agency, Partnership
+
+SETTLED = Q(submission__isnull=True) | Q(submission__status=SubmissionStatus.APPROVED)
+
+
+def settled_values(partnership: Partnership) -> QuerySet[Value]:
+    return Value.objects.filter(SETTLED, partnership=partnership).select_related("indicator")
+
+
+@dataclass(frozen=True)
+class Point:
+    period: str
+    figure: Decimal | None
+    numerator: int | None = None
+    denominator: int | None = None
+    count: int | None = None  # for a rate: the count it was computed from
+    illustrative: bool = False
+
+    @property
+    def label(self) -> str:
+        return parse_period(self.period).label
+
+
+def display(indicator: Indicator, figure: Decimal | None) -> str:
+    """How a figure is written: 1,234 / 85% / 38 / 287."""
+    if figure is None:
+        return "–"
+    text = format_number(figure, indicator.decimals)
+    return f"{text}%" if indicator.unit == Unit.PERCENTAGE else text
+
+
+def unit_label(indicator: Indicator) -> str:
+    return {"count": "number", "percentage": "%", "rate": "per 10,000 children",
+            "days": "days"}[indicator.unit]
+
+
+def populations(partnership: Partnership) -> dict[str, int]:
+    return dict(Population.objects.filter(partnership=partnership).values_list("year",
+                                                                                "under_18"))
+
+
+def _point(value: Value) -> Point:
+    return Point(value.period, value.figure, value.numerator, value.denominator,
+                 illustrative=value.illustrative)
+
+
+def series(partnership: Partnership, indicator: Indicator,
+           category: str = "") -> list[Point]:
+    """Every settled figure of an indicator, oldest first; rates computed from their counts."""
+    if indicator.unit == Unit.RATE and indicator.rate_of is not None:
+        base = series(partnership, indicator.rate_of, category)
+        people = populations(partnership)
+        points = []
+        for p in base:
+            year = parse_period(p.period).year_key
+            if p.figure is None or year not in people or parse_period(p.period).kind != "year":
+                continue
+            points.append(Point(p.period, rate_per_10000(int(p.figure), people[year],
+                                                         indicator.decimals),
+                                count=int(p.figure), illustrative=p.illustrative))
+        return points
+    values = settled_values(partnership).filter(indicator=indicator, category=category)
+    return sorted((_point(v) for v in values), key=lambda p: parse_period(p.period))
+
+
+def year_point(partnership: Partnership, indicator: Indicator, year: str,
+               category: str = "") -> Point | None:
+    """The figure for a reporting year: the year's own value, or for a count submitted
+    monthly or quarterly, the sum of a complete year of them."""
+    points = series(partnership, indicator, category)
+    own = next((p for p in points if p.period == year), None)
+    if own is not None or indicator.unit != Unit.COUNT:
+        return own
+    for kind, needed in (("quarter", 4), ("month", 12)):
+        parts = [p for p in points if parse_period(p.period).kind == kind
+                 and parse_period(p.period).year_key == year and p.figure is not None]
+        if len(parts) == needed:
+            return Point(year, sum((p.figure for p in parts if p.figure is not None), Decimal(0)))
+    return None
+
+
+def comparators(partnership: Partnership, indicator: Indicator, year: str) -> dict[str, Decimal]:
+    return dict(Comparator.objects.filter(partnership=partnership, indicator=indicator,
+                                          year=year).values_list("kind", "value"))
+
+
+def comparator_series(partnership: Partnership,
+                      indicator: Indicator) -> dict[str, list[tuple[str, Decimal]]]:
+    found: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
+    for c in Comparator.objects.filter(partnership=partnership, indicator=indicator).order_by(
+            "year"):
+        found[c.kind].append((c.year, c.value))
+    return dict(found)
+
+
+def target(partnership: Partnership, indicator: Indicator, year: str) -> Decimal | None:
+    found = Target.objects.filter(partnership=partnership, indicator=indicator, year=year).first()
+    return found.value if found else None
+
+
+@dataclass(frozen=True)
+class Summary:
+    indicator: Indicator
+    year: str
+    current: Point | None
+    previous: Point | None
+    national: Decimal | None
+    target: Decimal | None
+    movement: Movement | None
+    rag: Rag
+    trend: list[Point]
+
+    @property
+    def shown(self) -> str:
+        return display(self.indicator, self.current.figure if self.current else None)
+
+    @property
+    def national_shown(self) -> str:
+        return display(self.indicator, self.national) if self.national is not None else "–"
+
+
+def summary(partnership: Partnership, indicator: Indicator, year: str) -> Summary:
+    current = year_point(partnership, indicator, year)
+    previous_year = parse_period(year)
+    prior_key = f"{previous_year.start.year - 1}-{previous_year.start.year % 100:02d}"
+    previous = year_point(partnership, indicator, prior_key)
+    national = comparators(partnership, indicator, year).get(ComparatorKind.NATIONAL)
+    goal = target(partnership, indicator, year)
+    move = None
+    if current and previous and current.figure is not None and previous.figure is not None:
+        move = movement(current.figure, previous.figure, indicator.polarity)
+    benchmark = goal if goal is not None else national
+    status = Rag.NONE
+    if current and current.figure is not None and benchmark is not None:
+        status = rag(current.figure, benchmark, indicator.polarity)
+    trend = [p for p in series(partnership, indicator) if p.figure is not None]
+    return Summary(indicator, year, current, previous, national, goal, move, status, trend[-12:])
+
+
+def themes(partnership: Partnership, year: str) -> list[tuple[str, list[Summary]]]:
+    grouped: dict[str, list[Summary]] = {}
+    for indicator in Indicator.objects.select_related("rate_of").order_by("position"):
+        grouped.setdefault(indicator.theme_title, []).append(summary(partnership, indicator, year))
+    return list(grouped.items())
+
+
+def owning_agencies(partnership: Partnership, sector: str) -> list[Agency]:
+    """The agencies that submit a sector's indicators: as set in the bundle, else all of it."""
+    owner = partnership.dataset_owners.filter(sector=sector).select_related("agency").first()
+    if owner:
+        return [owner.agency]
+    return list(partnership.agencies.filter(sector=sector))
+
+
+def indicators_owned_by(agency: Agency) -> QuerySet[Indicator]:
+    sectors = [o.sector for o in agency.partnership.dataset_owners.filter(agency=agency)]
+    mapped = set(agency.partnership.dataset_owners.values_list("sector", flat=True))
+    if agency.sector not in mapped:
+        sectors.append(agency.sector)
+    return Indicator.objects.filter(owner_sector__in=sectors).exclude(unit=Unit.RATE)

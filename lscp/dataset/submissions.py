@@ -1,0 +1,287 @@
+"""Agency submissions: which figures a period asks for, checking them, and the workflow
+draft -> submitted -> approved, or returned with a reason; approved values change only by
+reopening. Every value change and every step is kept."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from lscp.dataset.models import Indicator, Submission, SubmissionEvent, SubmissionStatus, Unit, Value
+from lscp.dataset.selectors import indicators_owned_by
+from lscp.dataset.services import record_value
+from lscp.insight.periods import months_of, parse_period, previous
+
+# (kind of submission period, frequency) asked for once, for the period itself.
+SAME_PERIOD = {("quarter", "quarterly"), ("year", "yearly"), ("year", "snapshot")}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One figure a submission asks for."""
+
+    indicator: Indicator
+    period: str
+    category: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.indicator.code}.{self.period}.{self.category or 'total'}"
+
+    @property
+    def label(self) -> str:
+        when = parse_period(self.period).label
+        part = f", {self.indicator.category_label(self.category).lower()}" if self.category else ""
+        return f"{self.indicator.title}{part} ({when})"
+
+
+def slots(submission: Submission) -> list[Slot]:
+    """The figures asked of this agency for this period: monthly and quarterly indicators in a
+    quarter's submission, yearly and 31 March snapshots in a year's."""
+    period = parse_period(submission.period)
+    found: list[Slot] = []
+    for indicator in indicators_owned_by(submission.agency).order_by("position"):
+        if period.kind == "quarter" and indicator.frequency == "monthly":
+            periods = [m.key for m in months_of(period)]
+        elif (period.kind, indicator.frequency) in SAME_PERIOD:
+            periods = [period.key]
+        else:
+            continue
+        for key in periods:
+            found.append(Slot(indicator, key))
+            for code, _ in indicator.breakdown:
+                found.append(Slot(indicator, key, code))
+    return found
+
+
+@dataclass
+class Entry:
+    """What was typed for one slot, as text, before checking."""
+
+    slot: Slot
+    value: str = ""
+    numerator: str = ""
+    denominator: str = ""
+    comment: str = ""
+
+    @property
+    def blank(self) -> bool:
+        return not (self.value.strip() or self.numerator.strip() or self.denominator.strip())
+
+
+@dataclass
+class Checked:
+    value: Decimal | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+
+    @property
+    def figure(self) -> Decimal | None:
+        if self.numerator is not None and self.denominator:
+            return Decimal(100 * self.numerator) / self.denominator
+        return self.value
+
+
+# Errors are keyed by slot key and field ("value", "numerator", "denominator", "comment").
+Errors = dict[tuple[str, str], str]
+
+
+def _whole(text: str, what: str) -> tuple[int | None, str | None]:
+    text = text.strip().replace(",", "")
+    if not text:
+        return None, None
+    if not text.isdigit():
+        return None, f"{what} must be a whole number, 0 or more"
+    return int(text), None
+
+
+def check(entries: list[Entry], previous_figures: dict[str, Decimal], *,
+          complete: bool) -> tuple[dict[str, Checked], Errors]:
+    """Check typed entries. `complete` asks for every slot to be filled (to submit)."""
+    errors: Errors = {}
+    checked: dict[str, Checked] = {}
+    for entry in entries:
+        slot, ind = entry.slot, entry.slot.indicator
+        name = slot.label
+        if entry.blank:
+            if complete:
+                field = "numerator" if ind.unit == Unit.PERCENTAGE else "value"
+                errors[(slot.key, field)] = f"Enter {name[0].lower() + name[1:]}"
+            continue
+        result = Checked()
+        if ind.unit == Unit.PERCENTAGE:
+            num, e1 = _whole(entry.numerator, "The numerator")
+            den, e2 = _whole(entry.denominator, "The denominator")
+            for field, err in (("numerator", e1), ("denominator", e2)):
+                if err:
+                    errors[(slot.key, field)] = err
+            if num is None and not e1:
+                errors[(slot.key, "numerator")] = "Enter the numerator"
+            if den is None and not e2:
+                errors[(slot.key, "denominator")] = "Enter the denominator"
+            if num is not None and den is not None and num > den:
+                errors[(slot.key, "numerator")] = (
+                    f"The numerator ({num}) cannot be more than the denominator ({den})")
+            result.numerator, result.denominator = num, den
+        elif ind.unit == Unit.COUNT:
+            whole, err = _whole(entry.value, f"{ind.title} ({parse_period(slot.period).label})")
+            if err:
+                errors[(slot.key, "value")] = err
+            result.value = Decimal(whole) if whole is not None else None
+        else:
+            try:
+                number = Decimal(entry.value.strip().replace(",", ""))
+                if not number.is_finite() or number < 0:
+                    raise InvalidOperation
+                result.value = number
+            except InvalidOperation:
+                errors[(slot.key, "value")] = f"{ind.title} must be a number of days, 0 or more"
+        checked[slot.key] = result
+    _check_breakdowns(entries, checked, errors)
+    _check_changes(entries, checked, previous_figures, errors)
+    return checked, errors
+
+
+def _check_breakdowns(entries: list[Entry], checked: dict[str, Checked], errors: Errors) -> None:
+    groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.slot.indicator.breakdown and entry.slot.indicator.unit == Unit.COUNT:
+            groups[(entry.slot.indicator.code, entry.slot.period)].append(entry)
+    for members in groups.values():
+        total = next((e for e in members if not e.slot.category), None)
+        parts = [e for e in members if e.slot.category]
+        if total is None or any(checked.get(e.slot.key) is None or
+                                checked[e.slot.key].value is None for e in [total, *parts]):
+            continue
+        part_sum = sum(checked[e.slot.key].value or 0 for e in parts)
+        total_value = checked[total.slot.key].value
+        if part_sum != total_value:
+            errors[(total.slot.key, "value")] = (
+                f"The {total.slot.indicator.breakdown_name} categories add up to {part_sum}, "
+                f"not the total of {total_value}")
+
+
+def _check_changes(entries: list[Entry], checked: dict[str, Checked],
+                   previous_figures: dict[str, Decimal], errors: Errors) -> None:
+    for entry in entries:
+        slot = entry.slot
+        now = checked.get(slot.key)
+        before = previous_figures.get(slot.key)
+        if slot.category or now is None or now.figure is None or not before:
+            continue
+        change = abs(now.figure - before) / abs(before)
+        if change > Decimal(str(slot.indicator.change_alert)) and not entry.comment.strip():
+            errors[(slot.key, "comment")] = (
+                f"{slot.indicator.title} changed by {change * 100:.0f}% from the previous "
+                f"period: add a comment to explain it")
+
+
+def previous_figures(submission: Submission, slot_list: list[Slot]) -> dict[str, Decimal]:
+    """Each slot's figure in the period before (last month, quarter or year), where settled."""
+    found: dict[str, Decimal] = {}
+    for slot in slot_list:
+        if slot.category:
+            continue
+        prior = previous(parse_period(slot.period)).key
+        value = Value.objects.filter(partnership=submission.partnership,
+                                     indicator=slot.indicator, period=prior, category="").first()
+        if value is not None and value.figure is not None:
+            found[slot.key] = value.figure
+    return found
+
+
+def current_entries(submission: Submission, slot_list: list[Slot]) -> list[Entry]:
+    values = {(v.indicator_id, v.period, v.category): v for v in Value.objects.filter(
+        partnership=submission.partnership, indicator__in={s.indicator for s in slot_list},
+        period__in={s.period for s in slot_list})}
+    entries = []
+    for slot in slot_list:
+        v = values.get((slot.indicator.pk, slot.period, slot.category))
+        entries.append(Entry(
+            slot,
+            value="" if v is None or v.value is None else f"{v.value.normalize():f}",
+            numerator="" if v is None or v.numerator is None else str(v.numerator),
+            denominator="" if v is None or v.denominator is None else str(v.denominator),
+            comment="" if v is None else v.comment))
+    return entries
+
+
+class WorkflowError(Exception):
+    pass
+
+
+class StaleEdit(Exception):
+    pass
+
+
+def _bump(submission: Submission, seen_version: int) -> None:
+    if not Submission.objects.filter(pk=submission.pk, version=seen_version).update(
+            version=F("version") + 1):
+        raise StaleEdit(submission)
+    submission.refresh_from_db()
+
+
+@transaction.atomic
+def save(submission: Submission, entries: list[Entry], checked: dict[str, Checked], user: Any,
+         seen_version: int) -> int:
+    """Store the checked entries as the submission's values. Returns how many changed."""
+    if not submission.editable_by_agency:
+        raise WorkflowError("only a draft or returned submission can be changed")
+    _bump(submission, seen_version)
+    changed = 0
+    for entry in entries:
+        result = checked.get(entry.slot.key)
+        if result is None:
+            continue
+        _, status = record_value(
+            submission.partnership, entry.slot.indicator, entry.slot.period,
+            entry.slot.category, value=result.value, numerator=result.numerator,
+            denominator=result.denominator, comment=entry.comment.strip(), user=user,
+            submission=submission, provenance=f"submission {submission.pk}",
+            note=f"{submission.agency.name} submission {submission.period}")
+        changed += status != "unchanged"
+    return changed
+
+
+def _step(submission: Submission, user: Any, allowed_from: tuple[str, ...], to: str,
+          action: str, note: str = "") -> None:
+    if submission.status not in allowed_from:
+        raise WorkflowError(f"a {submission.get_status_display().lower()} submission cannot be "
+                            f"{action}")
+    submission.status = to
+    submission.return_reason = note if to == SubmissionStatus.RETURNED else ""
+    submission.version += 1
+    submission.save(update_fields=["status", "return_reason", "version", "updated_at"])
+    SubmissionEvent.objects.create(submission=submission, action=action, by=user, note=note)
+
+
+@transaction.atomic
+def submit(submission: Submission, user: Any) -> None:
+    _step(submission, user, (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED),
+          SubmissionStatus.SUBMITTED, "submitted")
+
+
+@transaction.atomic
+def approve(submission: Submission, user: Any) -> None:
+    _step(submission, user, (SubmissionStatus.SUBMITTED,), SubmissionStatus.APPROVED, "approved")
+
+
+@transaction.atomic
+def return_to_agency(submission: Submission, user: Any, reason: str) -> None:
+    if not reason.strip():
+        raise WorkflowError("give the reason for returning it")
+    _step(submission, user, (SubmissionStatus.SUBMITTED,), SubmissionStatus.RETURNED,
+          "returned", reason.strip())
+
+
+@transaction.atomic
+def reopen(submission: Submission, user: Any, reason: str) -> None:
+    if not reason.strip():
+        raise WorkflowError("give the reason for reopening it")
+    _step(submission, user, (SubmissionStatus.APPROVED,), SubmissionStatus.RETURNED,
+          "reopened", reason.strip())

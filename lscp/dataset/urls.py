@@ -1,0 +1,18 @@
+from django.urls import path
+
+from lscp.dataset import views
+
+urlpatterns = [
+    path("", views.overview, name="dataset"),
+    path("export.<str:fmt>", views.overview_export, name="dataset_export"),
+    path("indicators/<slug:code>/", views.indicator_detail, name="indicator"),
+    path("indicators/<slug:code>/export.<str:fmt>", views.indicator_export,
+         name="indicator_export"),
+    path("submissions/", views.submission_list, name="submissions"),
+    path("submissions/start/", views.submission_start, name="submission_start"),
+    path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
+    path("submissions/<int:pk>/template.xlsx", views.submission_template,
+         name="submission_template"),
+    path("submissions/<int:pk>/upload/", views.submission_upload, name="submission_upload"),
+    path("submissions/<int:pk>/decide/", views.submission_decide, name="submission_decide"),
+]

@@ -1,0 +1,319 @@
+"""Dataset pages: overview, indicator, exports, and agency submissions. Thin views."""
+
+from __future__ import annotations
+
+import base64
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lscp.dataset import selectors, submissions
+from lscp.dataset.exports import to_csv, to_xlsx
+from lscp.dataset.models import Indicator, Submission, SubmissionStatus, Unit
+from lscp.dataset.spreadsheet import read_upload, template
+from lscp.insight.charts import series_chart, to_png
+from lscp.insight.periods import parse_period
+from lscp.partnership import access
+from lscp.partnership.access import membership_of
+from lscp.partnership.http import allowed, partnership_of, year_context, year_for
+from lscp.partnership.models import Role
+
+
+@allowed(access.can_read)
+def overview(request: HttpRequest) -> HttpResponse:
+    p = partnership_of(request)
+    year = year_for(p, request.GET.get("year"))
+    return render(request, "dataset/overview.html", {
+        **year_context(p, year), "themes": selectors.themes(p, year.label)})
+
+
+def _overview_rows(request: HttpRequest) -> tuple[str, list[str], list[list[Any]]]:
+    p = partnership_of(request)
+    year = year_for(p, request.GET.get("year"))
+    header = ["Theme", "Code", "Indicator", "Unit", year.label, "Previous year", "England",
+              "Target", "Direction", "RAG"]
+    rows = []
+    for theme, items in selectors.themes(p, year.label):
+        for s in items:
+            rows.append([theme, s.indicator.code, s.indicator.title,
+                         selectors.unit_label(s.indicator), _num(s.current),
+                         _num(s.previous), _dec(s.national), _dec(s.target),
+                         s.movement.direction.value if s.movement else "",
+                         "" if s.rag.value == "none" else s.rag.value])
+    return f"dataset-{year.label}", header, rows
+
+
+def _num(point: selectors.Point | None) -> float | None:
+    return _dec(point.figure) if point else None
+
+
+def _dec(value: Decimal | None) -> float | None:
+    return None if value is None else round(float(value), 3)
+
+
+def _download(name: str, fmt: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            to_xlsx(name, header, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        raise Http404("Unknown format")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@allowed(access.can_read)
+def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    name, header, rows = _overview_rows(request)
+    return _download(name, fmt, header, rows)
+
+
+def _indicator_rows(p: Any, indicator: Indicator) -> tuple[list[str], list[list[Any]]]:
+    header = ["Period", "Value"]
+    pct = indicator.unit == Unit.PERCENTAGE
+    if pct:
+        header += ["Numerator", "Denominator"]
+    if indicator.unit == Unit.RATE:
+        header += ["Count"]
+    comparators = selectors.comparator_series(p, indicator)
+    header += [dict(national="England", regional="Region",
+                    statistical_neighbours="Statistical neighbours")[k] for k in comparators]
+    rows = []
+    for point in selectors.series(p, indicator):
+        row: list[Any] = [point.label, _dec(point.figure)]
+        if pct:
+            row += [point.numerator, point.denominator]
+        if indicator.unit == Unit.RATE:
+            row += [point.count]
+        year = parse_period(point.period).year_key if parse_period(
+            point.period).kind == "year" else None
+        row += [_dec(dict(v).get(year)) if year else None for v in comparators.values()]
+        rows.append(row)
+    return header, rows
+
+
+@allowed(access.can_read)
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    p = partnership_of(request)
+    indicator = get_object_or_404(Indicator, code=code)
+    header, rows = _indicator_rows(p, indicator)
+    points = selectors.series(p, indicator)
+    chart = None
+    if points:
+        comparators = {
+            {"national": "England", "regional": "Region",
+             "statistical_neighbours": "Statistical neighbours"}[k]: [
+                (parse_period(year).label, float(v)) for year, v in values]
+            for k, values in selectors.comparator_series(p, indicator).items()}
+        spec = series_chart(indicator.title, selectors.unit_label(indicator),
+                            [(pt.label, _dec(pt.figure)) for pt in points], comparators)
+        chart = "data:image/png;base64," + base64.b64encode(to_png(spec)).decode("ascii")
+    history = indicator.values.filter(partnership=p).filter(selectors.SETTLED).prefetch_related(
+        "changes__changed_by").order_by("-period")[:12]
+    return render(request, "dataset/indicator.html", {
+        "indicator": indicator, "header": header, "rows": rows, "chart": chart,
+        "summary": _chart_summary(indicator, points), "history": history})
+
+
+def _chart_summary(indicator: Indicator, points: list[selectors.Point]) -> str:
+    shown = [p for p in points if p.figure is not None]
+    if not shown:
+        return "No figures yet."
+    first, last = shown[0], shown[-1]
+    high = max(shown, key=lambda p: p.figure or 0)
+    return (f"Line chart of {indicator.title.lower()} over {len(shown)} periods, from "
+            f"{selectors.display(indicator, first.figure)} in {first.label} to "
+            f"{selectors.display(indicator, last.figure)} in {last.label}; highest "
+            f"{selectors.display(indicator, high.figure)} in {high.label}. "
+            "The table below gives every value.")
+
+
+@allowed(access.can_read)
+def indicator_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    p = partnership_of(request)
+    indicator = get_object_or_404(Indicator, code=code)
+    header, rows = _indicator_rows(p, indicator)
+    return _download(f"{indicator.code}", fmt, header, rows)
+
+
+# Submissions ---------------------------------------------------------------------------
+
+
+def _submissions_visible(request: HttpRequest) -> Any:
+    m = membership_of(request.user)
+    assert m is not None
+    found = Submission.objects.filter(partnership=m.partnership).select_related("agency")
+    if m.role == Role.AGENCY_CONTRIBUTOR:
+        return found.filter(agency=m.agency)
+    if m.role == Role.BUSINESS_UNIT:
+        return found
+    return found.filter(status=SubmissionStatus.APPROVED)
+
+
+@allowed(access.can_read)
+def submission_list(request: HttpRequest) -> HttpResponse:
+    m = membership_of(request.user)
+    assert m is not None
+    own = m.agency if m.role == Role.AGENCY_CONTRIBUTOR else None
+    return render(request, "dataset/submissions.html", {
+        "submissions": _submissions_visible(request), "own_agency": own,
+        "periods": _open_periods(m.partnership)})
+
+
+def _open_periods(partnership: Any) -> list[str]:
+    years = [y.label for y in partnership.years.order_by("-label")]
+    found = []
+    for year in years:
+        found += [f"{year}-Q{q}" for q in (4, 3, 2, 1)] + [year]
+    return found
+
+
+@allowed(access.can_read)
+@require_POST
+def submission_start(request: HttpRequest) -> HttpResponse:
+    m = membership_of(request.user)
+    assert m is not None
+    if m.role != Role.AGENCY_CONTRIBUTOR or m.agency is None:
+        raise PermissionDenied
+    period = request.POST.get("period", "")
+    if period not in _open_periods(m.partnership):
+        messages.error(request, "Choose a period")
+        return redirect("submissions")
+    submission, _ = Submission.objects.get_or_create(partnership=m.partnership, agency=m.agency,
+                                                     period=period)
+    return redirect("submission_detail", pk=submission.pk)
+
+
+def _submission(request: HttpRequest, pk: int) -> Submission:
+    return get_object_or_404(_submissions_visible(request), pk=pk)
+
+
+def _can_edit(request: HttpRequest, submission: Submission) -> bool:
+    m = membership_of(request.user)
+    return (m is not None and m.role == Role.AGENCY_CONTRIBUTOR
+            and m.agency_id == submission.agency_id and submission.editable_by_agency)
+
+
+@allowed(access.can_read)
+@require_http_methods(["GET", "POST"])
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    slot_list = submissions.slots(submission)
+    entries = submissions.current_entries(submission, slot_list)
+    errors: submissions.Errors = {}
+    general: list[str] = []
+    if request.method == "POST":
+        if not _can_edit(request, submission):
+            raise PermissionDenied
+        entries = [submissions.Entry(
+            e.slot, value=request.POST.get(f"{e.slot.key}.value", ""),
+            numerator=request.POST.get(f"{e.slot.key}.numerator", ""),
+            denominator=request.POST.get(f"{e.slot.key}.denominator", ""),
+            comment=request.POST.get(f"{e.slot.key}.comment", "")) for e in entries]
+        sending = request.POST.get("action") == "submit"
+        checked, errors = submissions.check(
+            entries, submissions.previous_figures(submission, slot_list), complete=sending)
+        if not errors:
+            try:
+                submissions.save(submission, entries, checked, request.user,
+                                 int(request.POST.get("version", -1)))
+                if sending:
+                    submissions.submit(submission, request.user)
+                    messages.success(request, f"Submitted {submission.period} to the "
+                                              "business unit")
+                else:
+                    messages.success(request, "Draft saved")
+                return redirect("submission_detail", pk=submission.pk)
+            except submissions.StaleEdit:
+                general.append("Someone else changed this submission while you were "
+                               "editing. Your changes were not saved: check it and try again.")
+    return render(request, "dataset/submission.html", _submission_context(
+        request, submission, entries, errors, general))
+
+
+def _submission_context(request: HttpRequest, submission: Submission, entries: list[Any],
+                        errors: submissions.Errors, general: list[str]) -> dict[str, Any]:
+    rows = []
+    for entry in entries:
+        rows.append({"entry": entry, "pct": entry.slot.indicator.unit == Unit.PERCENTAGE,
+                     "errors": {field: msg for (key, field), msg in errors.items()
+                                if key == entry.slot.key},
+                     "comment_allowed": not entry.slot.category})
+    summary = [(f"{key}.{field}", msg) for (key, field), msg in errors.items()]
+    return {"submission": submission, "rows": rows, "error_list": summary,
+            "general_errors": general, "can_edit": _can_edit(request, submission),
+            "can_manage": access.can_manage(request.user),
+            "events": submission.events.select_related("by")}
+
+
+@allowed(access.can_read)
+def submission_template(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    entries = submissions.current_entries(submission, submissions.slots(submission))
+    response = HttpResponse(
+        template(submission, entries),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = f"dataset-{submission.agency.code}-{submission.period}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@allowed(access.can_read)
+@require_POST
+def submission_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    if not _can_edit(request, submission):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    slot_list = submissions.slots(submission)
+    problems: list[str] = []
+    if upload is None:
+        problems.append("Choose the completed spreadsheet to upload")
+    else:
+        entries, sheet_problems, where = read_upload(upload.read(), slot_list)
+        problems += [str(p) for p in sheet_problems]
+        if not sheet_problems:
+            checked, errors = submissions.check(
+                entries, submissions.previous_figures(submission, slot_list), complete=False)
+            column = {"value": "F", "numerator": "G", "denominator": "H", "comment": "I"}
+            found = sorted((where.get(key, 0), column[field], msg)
+                           for (key, field), msg in errors.items())
+            problems += [f"Submission!{col}{row}: {msg}" for row, col, msg in found]
+            if not problems:
+                changed = submissions.save(submission, entries, checked, request.user,
+                                           submission.version)
+                messages.success(request, f"Spreadsheet uploaded: {changed} figures changed")
+                return redirect("submission_detail", pk=submission.pk)
+    context = _submission_context(request, submission, submissions.current_entries(
+        submission, slot_list), {}, [])
+    context["upload_problems"] = problems
+    return render(request, "dataset/submission.html", context, status=400)
+
+
+@allowed(access.can_manage)
+@require_POST
+def submission_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    action = request.POST.get("action")
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "approve":
+            submissions.approve(submission, request.user)
+        elif action == "return":
+            submissions.return_to_agency(submission, request.user, reason)
+        elif action == "reopen":
+            submissions.reopen(submission, request.user, reason)
+        else:
+            raise Http404("Unknown action")
+    except submissions.WorkflowError as exc:
+        messages.error(request, str(exc).capitalize())
+    else:
+        messages.success(request, f"Submission {submission.get_status_display().lower()}")
+    return redirect("submission_detail", pk=submission.pk)
