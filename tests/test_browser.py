@@ -128,6 +128,7 @@ def test_agency_contributor_is_refused_budget_and_attendance(page, site: str) ->
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (npm ci)")
 @pytest.mark.parametrize("path", ["/", "/groups/board/", "/budget/", "/reports/yearly/2020-21/",
                                   "/learning/actions/", "/learning/risks/", "/learning/reviews/",
+                                  "/dataset/", "/dataset/indicators/icpcs/", "/dataset/submissions/",
                                   "/groups/board/meetings/2020-06-10/attendance/"])
 def test_pages_have_no_serious_accessibility_violations(page, site: str, path: str) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, site, "manager")
@@ -179,3 +180,48 @@ def test_an_action_is_done_by_its_agency_and_accepted_by_the_business_unit(brows
     manager.goto(f"{site}/learning/actions/")
     expect(manager.get_by_role("heading", name="Open actions by agency")).to_be_visible()
     assert manager.get_by_role("link", name=action.text).count() == 0
+
+
+def test_an_agency_submits_a_quarter_and_the_business_unit_returns_it(browser, site: str,  # type: ignore[no-untyped-def]
+                                                                       django_user_model) -> None:
+    from lscp.partnership.models import Membership, Partnership
+
+    partnership = Partnership.objects.get()
+    health_user = django_user_model.objects.create_user("health", password=DEMO_PASSWORD)
+    Membership.objects.create(user=health_user, partnership=partnership,
+                              role="agency_contributor",
+                              agency=partnership.agencies.get(code="selccg"))
+
+    police = browser.new_context().new_page()
+    sign_in(police, site, "police")
+    police.get_by_role("link", name="Submissions").first.click()
+    police.get_by_label("Start or continue").select_option("2020-21-Q4")
+    police.get_by_role("button", name="Open").click()
+    expect(police.get_by_role("heading", name="Dataset submission 2020-21-Q4")).to_be_visible()
+    draft_url = police.url
+    inputs = police.locator("input.govuk-input:not([disabled])")
+    for i in range(inputs.count()):
+        inputs.nth(i).fill("120")
+    police.locator("#da-offences\\.2020-21-Q4\\.total\\.value").fill("12O")
+    police.get_by_role("button", name="Submit to the business unit").click()
+    expect(police.get_by_text("There is a problem")).to_be_visible()
+    field_error = police.locator(".govuk-form-group--error .govuk-error-message")
+    expect(field_error.first).to_contain_text("must be a whole number")
+    police.locator("#da-offences\\.2020-21-Q4\\.total\\.value").fill("120")
+    police.get_by_role("button", name="Submit to the business unit").click()
+    expect(police.get_by_test_id("submission-status")).to_have_text("Submitted")
+
+    # Another agency's contributor cannot open it.
+    health = browser.new_context().new_page()
+    sign_in(health, site, "health")
+    assert health.goto(draft_url).status == 404
+
+    manager = browser.new_context().new_page()
+    sign_in(manager, site, "manager")
+    manager.goto(draft_url)
+    manager.get_by_label("Reason for returning it").fill("Offences look low against Q3")
+    manager.get_by_role("button", name="Return to the agency").click()
+    expect(manager.get_by_test_id("submission-status")).to_have_text("Returned")
+
+    police.goto(draft_url)
+    expect(police.get_by_test_id("return-reason")).to_have_text("Offences look low against Q3")
