@@ -87,7 +87,23 @@ def series(partnership: Partnership, indicator: Indicator,
                                 count=int(p.figure), illustrative=p.illustrative))
         return points
     values = settled_values(partnership).filter(indicator=indicator, category=category)
-    return sorted((_point(v) for v in values), key=lambda p: parse_period(p.period))
+    kinds = {"year": 0, "quarter": 1, "month": 2}
+    return sorted((_point(v) for v in values),
+                  key=lambda p: (kinds[parse_period(p.period).kind], parse_period(p.period)))
+
+
+NATURAL_KIND = {"monthly": "month", "quarterly": "quarter", "yearly": "year", "snapshot": "year"}
+
+
+def trend_points(partnership: Partnership, indicator: Indicator) -> tuple[str, list[Point]]:
+    """One kind of period to draw a trend with: the indicator's own (months for a monthly
+    one) where there are two or more, else reporting years. Kinds are never mixed."""
+    points = [p for p in series(partnership, indicator) if p.figure is not None]
+    for kind in (NATURAL_KIND[indicator.frequency], "year"):
+        chosen = [p for p in points if parse_period(p.period).kind == kind]
+        if len(chosen) >= 2:
+            return kind, chosen
+    return "year", [p for p in points if parse_period(p.period).kind == "year"]
 
 
 def year_point(partnership: Partnership, indicator: Indicator, year: str,
@@ -160,7 +176,7 @@ def summary(partnership: Partnership, indicator: Indicator, year: str) -> Summar
     status = Rag.NONE
     if current and current.figure is not None and benchmark is not None:
         status = rag(current.figure, benchmark, indicator.polarity)
-    trend = [p for p in series(partnership, indicator) if p.figure is not None]
+    _, trend = trend_points(partnership, indicator)
     return Summary(indicator, year, current, previous, national, goal, move, status, trend[-12:])
 
 

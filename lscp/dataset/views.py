@@ -104,14 +104,15 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     p = partnership_of(request)
     indicator = get_object_or_404(Indicator, code=code)
     header, rows = _indicator_rows(p, indicator)
-    points = selectors.series(p, indicator)
+    kind, points = selectors.trend_points(p, indicator)
     chart = None
     if points:
         comparators = {
             {"national": "England", "regional": "Region",
              "statistical_neighbours": "Statistical neighbours"}[k]: [
                 (parse_period(year).label, float(v)) for year, v in values]
-            for k, values in selectors.comparator_series(p, indicator).items()}
+            for k, values in selectors.comparator_series(p, indicator).items()
+        } if kind == "year" else {}
         spec = series_chart(indicator.title, selectors.unit_label(indicator),
                             [(pt.label, _dec(pt.figure)) for pt in points], comparators)
         chart = "data:image/png;base64," + base64.b64encode(to_png(spec)).decode("ascii")
