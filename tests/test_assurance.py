@@ -218,3 +218,25 @@ def test_a_risk_score_outside_one_to_five_is_refused(bundle_copy: Path) -> None:
     _, problems = load_bundle(bundle_copy)
     assert 'risks.csv:2:likelihood_before: "6" is not a score from 1 to 5' in [
         str(p) for p in problems]
+
+
+def test_the_chair_raises_a_challenge_and_the_business_unit_closes_it(  # type: ignore[no-untyped-def]
+        chair: Client, manager: Client, contributor: Client, demo) -> None:
+    police = demo.agencies.get(code="met-police")
+    assert contributor.get("/learning/challenges/new/").status_code == 403
+    response = chair.post("/learning/challenges/new/", {
+        "raised_by": "Independent Chair", "to_agency": police.pk, "raised_on": "2021-06-01",
+        "challenge": "Evidence that strategy discussions include health"})
+    assert response.status_code == 302
+    challenge = demo.challenges.get(challenge__startswith="Evidence that strategy")
+    assert challenge.to_agency == police and challenge.status == "open"
+    assert chair.get(f"/learning/challenges/{challenge.code}/respond/").status_code == 403
+    missing_date = manager.post(f"/learning/challenges/{challenge.code}/respond/", {
+        "response": "Audit shared", "outcome": "", "impact": "Health now invited",
+        "status": "closed", "closed_on": ""})
+    assert "Enter the date the challenge was closed" in missing_date.content.decode()
+    manager.post(f"/learning/challenges/{challenge.code}/respond/", {
+        "response": "Audit shared", "outcome": "", "impact": "Health now invited",
+        "status": "closed", "closed_on": "2021-07-01"})
+    challenge.refresh_from_db()
+    assert challenge.status == "closed" and challenge.impact == "Health now invited"

@@ -102,3 +102,19 @@ def test_a_member_of_no_partnership_is_refused(demo, django_user_model) -> None:
                                    "membership"])
 def test_the_business_unit_can_use_the_admin(manager: Client, model: str) -> None:
     assert manager.get(f"/admin/partnership/{model}/").status_code == 200
+
+
+@pytest.mark.parametrize(("role", "allowed_to"), [
+    ("manager", True), ("chair", True), ("contributor", False), ("board_member", False)])
+def test_the_chair_or_business_unit_approves_publication(role: str, allowed_to: bool, request,  # type: ignore[no-untyped-def]
+                                                         demo) -> None:
+    client: Client = request.getfixturevalue(role)
+    response = client.post("/reports/yearly/2020-21/publish/", {"action": "withdraw"})
+    year = demo.years.get(label="2020-21")
+    if allowed_to:
+        assert response.status_code == 302 and not year.report_published
+        assert Client().get("/public/bromley/yearly/2020-21/").status_code == 404
+        client.post("/reports/yearly/2020-21/publish/", {"action": "publish"})
+        assert Client().get("/public/bromley/yearly/2020-21/").status_code == 200
+    else:
+        assert response.status_code == 403 and year.report_published

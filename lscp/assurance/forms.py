@@ -30,3 +30,37 @@ class ActionUpdateForm(forms.Form):
         if data.get("status") in done and not str(data.get("evidence", "")).strip():
             self.add_error("evidence", "Enter the evidence that the action is done")
         return data
+
+
+class ChallengeForm(forms.ModelForm):
+    class Meta:
+        from lscp.assurance.models import Challenge
+
+        model = Challenge
+        fields = ["raised_by", "to_agency", "raised_on", "challenge"]
+        labels = {"raised_by": "Raised by", "to_agency": "Agency challenged",
+                  "raised_on": "Date raised", "challenge": "The challenge"}
+        help_texts = {"to_agency": "Leave empty for a challenge to the whole partnership.",
+                      "raised_on": "For example, 2021-06-30"}
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = self.fields["to_agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.queryset = partnership.agencies.all()
+        agency.empty_label = "The whole partnership"
+
+
+class ChallengeResponseForm(forms.ModelForm):
+    class Meta:
+        from lscp.assurance.models import Challenge
+
+        model = Challenge
+        fields = ["response", "outcome", "impact", "status", "closed_on"]
+        help_texts = {"closed_on": "For example, 2021-09-30. Needed when the status is closed."}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == "closed" and not data.get("closed_on"):
+            self.add_error("closed_on", "Enter the date the challenge was closed")
+        return data

@@ -11,6 +11,8 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("audits/", views.audits, name="audits"),
     path("challenges/", views.challenges, name="challenges"),
+    path("challenges/new/", views.challenge_new, name="challenge_new"),
+    path("challenges/<slug:code>/respond/", views.challenge_respond, name="challenge_respond"),
     path("risks/", views.risks, name="risks"),
     path("child-deaths/", views.child_deaths, name="child_deaths"),
 ]

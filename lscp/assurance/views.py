@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from lscp.assurance import selectors, services
-from lscp.assurance.forms import ActionUpdateForm
+from lscp.assurance.forms import ActionUpdateForm, ChallengeForm, ChallengeResponseForm
 from lscp.assurance.models import Action
 from lscp.partnership import access
 from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
@@ -112,7 +112,51 @@ def audits(request: HttpRequest) -> HttpResponse:
 def challenges(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
     return _render(request, "assurance/challenges.html", {
-        "challenges": p.challenges.select_related("to_agency").order_by("status", "-raised_on")})
+        "challenges": p.challenges.select_related("to_agency").order_by("status", "-raised_on"),
+        "can_raise": access.can_raise_challenges(request.user),
+        "can_manage": access.can_manage(request.user)})
+
+
+@allowed(access.can_raise_challenges)
+@require_http_methods(["GET", "POST"])
+def challenge_new(request: HttpRequest) -> HttpResponse:
+    p = partnership_of(request)
+    membership = access.membership_of(request.user)
+    initial = {"raised_by": membership.get_role_display() if membership else "",
+               "raised_on": today()}
+    form = ChallengeForm(request.POST or None, partnership=p, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        challenge = form.save(commit=False)
+        challenge.partnership = p
+        challenge.code = _next_code(p)
+        challenge.save()
+        messages.success(request, "Challenge added to the impact log")
+        return redirect("challenges")
+    return _render(request, "assurance/form.html", {
+        "form": form, "title": "Raise a challenge", "back": reverse("challenges")})
+
+
+def _next_code(p: object) -> str:
+    from lscp.assurance.models import Challenge
+
+    number = Challenge.objects.filter(partnership=p).count() + 1
+    while Challenge.objects.filter(partnership=p, code=f"challenge-{number}").exists():
+        number += 1
+    return f"challenge-{number}"
+
+
+@allowed(access.can_manage)
+@require_http_methods(["GET", "POST"])
+def challenge_respond(request: HttpRequest, code: str) -> HttpResponse:
+    challenge = get_object_or_404(partnership_of(request).challenges, code=code)
+    form = ChallengeResponseForm(request.POST or None, instance=challenge)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Challenge updated")
+        return redirect("challenges")
+    return _render(request, "assurance/form.html", {
+        "form": form, "title": "Record the response", "lead": challenge.challenge,
+        "back": reverse("challenges")})
 
 
 @allowed(access.can_read)

@@ -53,3 +53,9 @@ def can_edit_agency_data(user: Any, agency: Agency) -> bool:
     if m.role == Role.BUSINESS_UNIT:
         return m.partnership_id == agency.partnership_id
     return m.role == Role.AGENCY_CONTRIBUTOR and m.agency_id == agency.pk
+
+
+def can_raise_challenges(user: Any) -> bool:
+    """The Independent Chair and scrutineers raise challenges; so does the business unit."""
+    m = membership_of(user)
+    return m is not None and m.role in (Role.BUSINESS_UNIT, Role.CHAIR)

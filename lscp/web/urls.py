@@ -17,6 +17,8 @@ urlpatterns = [
     path("priorities/", views.priorities, name="priorities"),
     path("reports/yearly/", views.yearly_report, name="yearly_report"),
     path("reports/yearly/<str:label>/", views.yearly_report, name="yearly_report_year"),
+    path("reports/yearly/<str:label>/publish/", views.yearly_report_publish,
+         name="yearly_report_publish"),
     path("reports/yearly/<str:label>/download.<str:fmt>", views.yearly_report_file,
          name="yearly_report_file"),
     path("public/<slug:slug>/yearly/<str:label>/", views.public_report, name="public_report"),

@@ -138,7 +138,20 @@ def yearly_report(request: HttpRequest, label: str | None = None) -> HttpRespons
     year = _year(p, label or request.GET.get("year"))
     document = build_yearly_report(p, year)
     return render(request, "web/yearly_report.html", {
-        **year_context(p, year), "document": document, "formats": ["pdf", "docx", "html"]})
+        **year_context(p, year), "document": document, "formats": ["pdf", "docx", "html"],
+        "can_approve": access.can_approve_reports(request.user)})
+
+
+@allowed(access.can_approve_reports)
+@require_http_methods(["POST"])
+def yearly_report_publish(request: HttpRequest, label: str) -> HttpResponse:
+    """The Chair or the business unit approves the report for publication (or withdraws it)."""
+    year = get_object_or_404(_partnership(request).years, label=label)
+    year.report_published = request.POST.get("action") == "publish"
+    year.save(update_fields=["report_published"])
+    messages.success(request, f"The {label} report is now "
+                              + ("published" if year.report_published else "withdrawn"))
+    return redirect("yearly_report_year", label=label)
 
 
 @allowed(access.can_read)
