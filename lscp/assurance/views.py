@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from lscp.assurance import selectors, services
 from lscp.assurance.forms import ActionUpdateForm, ChallengeForm, ChallengeResponseForm
-from lscp.assurance.models import Action
+from lscp.assurance.models import Action, Challenge
 from lscp.partnership import access
 from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
+from lscp.partnership.models import Partnership
 
 LINKS = [("reviews", "Case reviews"), ("actions", "Open actions"), ("audits", "Audits"),
          ("challenges", "Challenge log"), ("risks", "Risk register"),
@@ -136,9 +137,7 @@ def challenge_new(request: HttpRequest) -> HttpResponse:
         "form": form, "title": "Raise a challenge", "back": reverse("challenges")})
 
 
-def _next_code(p: object) -> str:
-    from lscp.assurance.models import Challenge
-
+def _next_code(p: Partnership) -> str:
     number = Challenge.objects.filter(partnership=p).count() + 1
     while Challenge.objects.filter(partnership=p, code=f"challenge-{number}").exists():
         number += 1
