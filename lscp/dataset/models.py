@@ -134,7 +134,7 @@ class Value(models.Model):
     comment = models.TextField(blank=True)
     submission = models.ForeignKey(Submission, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="values")
-    provenance = models.CharField(max_length=250, blank=True,
+    provenance = models.TextField(blank=True,
                                   help_text="Where it came from: a bundle, a submission, a return.")
     illustrative = models.BooleanField(default=False)
 
@@ -242,3 +242,27 @@ class DatasetOwner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_sector_display()}: {self.agency}"
+
+
+class ReturnLoad(models.Model):
+    """A year's statutory returns, read and computed, waiting to be reviewed and submitted."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="return_loads")
+    year = models.CharField(max_length=7)
+    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    files = models.JSONField(default=list)  # [{name, sha256, size}]
+    rows = models.JSONField(default=dict)  # table -> rows stored
+    results = models.JSONField(default=list)  # [{measure, indicator, category, value, ...}]
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    report = models.BinaryField(help_text="The validation report, as CSV.")
+    provenance = models.TextField()
+    submission = models.ForeignKey(Submission, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+
+    def __str__(self) -> str:
+        return f"Returns {self.year} loaded {self.loaded_at:%d %b %Y %H:%M}"

@@ -158,6 +158,10 @@ class Summary:
         return display(self.indicator, self.current.figure if self.current else None)
 
     @property
+    def previous_shown(self) -> str:
+        return display(self.indicator, self.previous.figure if self.previous else None)
+
+    @property
     def national_shown(self) -> str:
         return display(self.indicator, self.national) if self.national is not None else "–"
 

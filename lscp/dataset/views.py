@@ -28,8 +28,10 @@ from lscp.partnership.models import Role
 def overview(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
     year = year_for(p, request.GET.get("year"))
+    first = year.start.year - 1
     return render(request, "dataset/overview.html", {
-        **year_context(p, year), "themes": selectors.themes(p, year.label)})
+        **year_context(p, year), "themes": selectors.themes(p, year.label),
+        "previous_label": f"{first}-{(first + 1) % 100:02d}"})
 
 
 def _overview_rows(request: HttpRequest) -> tuple[str, list[str], list[list[Any]]]:
@@ -318,3 +320,68 @@ def submission_decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Submission {submission.get_status_display().lower()}")
     return redirect("submission_detail", pk=submission.pk)
+
+
+# Statutory returns ----------------------------------------------------------------------
+
+
+@allowed(access.can_manage)
+@require_http_methods(["GET", "POST"])
+def returns_upload(request: HttpRequest) -> HttpResponse:
+    from lscp.dataset.returns import load_uploads
+    from lscp.returns.problems import RefusedFile
+
+    p = partnership_of(request)
+    errors: list[str] = []
+    year = request.POST.get("year", "")
+    if request.method == "POST":
+        files = request.FILES.getlist("files")
+        if not re_year(year):
+            errors.append('Enter the collection year, like "2024-25"')
+        if not files:
+            errors.append("Choose the CIN census XML and/or the SSDA903 CSV files")
+        if not errors:
+            try:
+                load = load_uploads(p, year, files, request.user)
+            except RefusedFile as exc:
+                errors.append(f"{exc.file} was refused: {exc.message}. Nothing was stored.")
+            else:
+                return redirect("returns_review", pk=load.pk)
+    return render(request, "dataset/returns_upload.html", {
+        "errors": errors, "year": year, "loads": p.return_loads.all()[:10]},
+        status=400 if errors else 200)
+
+
+def re_year(text: str) -> bool:
+    try:
+        return parse_period(text).kind == "year"
+    except ValueError:
+        return False
+
+
+@allowed(access.can_manage)
+@require_http_methods(["GET", "POST"])
+def returns_review(request: HttpRequest, pk: int) -> HttpResponse:
+    from lscp.dataset.returns import submit_load
+
+    load = get_object_or_404(partnership_of(request).return_loads, pk=pk)
+    if request.method == "POST":
+        try:
+            submission = submit_load(load, request.user)
+        except submissions.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Submitted as {submission.agency.name}'s {load.year} "
+                                      "values, for approval")
+            return redirect("submission_detail", pk=submission.pk)
+    titles = dict(Indicator.objects.values_list("code", "title"))
+    rows = [{**r, "title": titles.get(r["indicator"] or "", "")} for r in load.results]
+    return render(request, "dataset/returns_review.html", {"load": load, "rows": rows})
+
+
+@allowed(access.can_manage)
+def returns_report(request: HttpRequest, pk: int) -> HttpResponse:
+    load = get_object_or_404(partnership_of(request).return_loads, pk=pk)
+    response = HttpResponse(bytes(load.report), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="validation-{load.year}-{pk}.csv"'
+    return response

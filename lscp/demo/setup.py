@@ -36,3 +36,35 @@ def create_demo_users(partnership: Partnership) -> list[tuple[str, str]]:
             user=user, defaults={"partnership": partnership, "role": role, "agency": agency})
         made.append((username, description))
     return made
+
+
+RETURNS_YEAR = "2021-22"
+RETURNS_CHILDREN = 5300  # about the children open to Bromley's social care in a year
+RETURNS_SEED = 2122
+
+
+def add_returns_year(partnership: Partnership) -> str:
+    """The illustrative 2021-22: children's social care values made by the synthetic return
+    generator, read back by the readers and computed by the indicator SQL; none typed in."""
+    import tempfile
+
+    from lscp.dataset import submissions
+    from lscp.dataset.models import Submission
+    from lscp.dataset.returns import load_files, submit_load
+    from lscp.returns.synth import generate
+
+    if not partnership.years.filter(label=RETURNS_YEAR).exists():
+        return f"no {RETURNS_YEAR} year in the bundle: skipped"
+    done = Submission.objects.filter(partnership=partnership, period=RETURNS_YEAR,
+                                     agency__sector="local_authority", status="approved")
+    if done.exists():
+        return f"{RETURNS_YEAR} returns already loaded"
+    with tempfile.TemporaryDirectory(prefix="lscp-demo-returns-") as folder:
+        out = Path(folder)
+        generate(RETURNS_CHILDREN, RETURNS_SEED, RETURNS_YEAR, out)
+        load = load_files(partnership, RETURNS_YEAR, next(out.glob("*.xml")),
+                          sorted(out.glob("*.csv")))
+    submission = submit_load(load, None, illustrative=True)
+    submissions.approve(submission, None)
+    return (f"{RETURNS_YEAR}: synthetic returns for {RETURNS_CHILDREN:,} children read, "
+            f"{len(load.results)} indicator values computed and approved (illustrative)")

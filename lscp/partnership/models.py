@@ -7,6 +7,7 @@ duplicating anything; database ids never leave the system.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,11 +16,18 @@ from django.db import models
 from lscp.partnership.years import year_bounds
 
 
+def _new_pseudonym_key() -> str:
+    return secrets.token_hex(32)
+
+
 class Partnership(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True)
     area = models.CharField(max_length=200, help_text="The local authority area it covers.")
+    # The key of the keyed hash that replaces child IDs from statutory returns. It never
+    # leaves the database: not in bundles, not in exports.
+    pseudonym_key = models.CharField(max_length=64, default=_new_pseudonym_key, editable=False)
 
     def __str__(self) -> str:
         return self.name

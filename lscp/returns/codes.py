@@ -70,9 +70,9 @@ XML_FALSE = frozenset({"false", "0"})
 LAC_SEX = frozenset({"1", "2"})
 
 # RNE, reason for new episode (903 guide): S started to be looked after, L change of legal
-# status only, P change of placement only, T change of placement and carer(s) only (same
-# placement type), U change of legal status and placement together, B change of legal status
-# and placement and carer(s) at the same time.
+# status only, P change of placement and carer(s) only, T change of legal status and
+# placement and carer(s) at the same time, U change of placement but the carer(s) stayed the
+# same, B change of legal status and placement but the carer(s) stayed the same.
 REASON_NEW_EPISODE = frozenset({"S", "L", "P", "T", "U", "B"})
 
 # LS, legal status (903 guide).
@@ -116,7 +116,9 @@ IN_TOUCH = frozenset({"YES", "NO", "DIED", "REFU", "NREQ", "RHOM"})
 
 # OC3 ACTIV, main activity (903 guide): F/P1 higher education, F/P2 other education,
 # F/P3 training or employment, G4-G6 not in education, employment or training; 0 none recorded.
-ACTIVITY = frozenset({"F1", "P1", "F2", "P2", "F3", "P3", "G4", "G5", "G6", "0"})
+# F3/P3 are kept for returns made under the older code set.
+ACTIVITY = frozenset({"F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5", "G4", "G5",
+                      "G6", "0"})
 
 # OC3 ACCOM, accommodation (903 guide): a letter for the kind, 1 suitable or 2 unsuitable
 # (S homeless and X in custody only as unsuitable); 0 none recorded.

@@ -49,10 +49,9 @@ class Outcome:
 
     def provenance(self) -> str:
         """What a value carries: the files (by hash), rows read, software and when."""
-        files = ", ".join(f"{f.name} sha256:{f.sha256[:16]}" for f in self.files)
-        children = self.rows.get("cin_children", 0) + self.rows.get("lac_header", 0)
-        return (f"returns {self.year}: {files}; {children} child records; "
-                f"{self.software}; {self.at}")[:250]
+        files = ", ".join(f"{f.name} sha256:{f.sha256}" for f in self.files)
+        rows = ", ".join(f"{table} {count}" for table, count in self.rows.items() if count)
+        return f"returns {self.year}: {files}; rows: {rows}; {self.software}; {self.at}"
 
 
 def _hash(path: Path) -> FileInfo:

@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
-from lscp.partnership.access import can_view_budget, membership_of
+from lscp.partnership.access import can_manage, can_view_budget, membership_of
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -13,6 +13,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items = [("Overview", reverse("overview")), ("Dataset", reverse("dataset")),
              ("Submissions", reverse("submissions")),
              ("Groups and meetings", reverse("groups"))]
+    if can_manage(request.user):
+        items.append(("Returns", reverse("returns")))
     if can_view_budget(request.user):
         items.append(("Budget", reverse("budget")))
     items += [("Priorities", reverse("priorities")), ("Learning", "/learning/"),

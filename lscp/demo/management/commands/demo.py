@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lscp.demo.setup import DEMO_BUNDLE, DEMO_PASSWORD, create_demo_users
+from lscp.demo.setup import DEMO_BUNDLE, DEMO_PASSWORD, add_returns_year, create_demo_users
 from lscp.partnership.bundle.importer import import_bundle_folder
 
 
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         assert result.partnership is not None
         self.stdout.write(f"Demo partnership {result.partnership}: {result.summary()}")
         users = create_demo_users(result.partnership)
+        self.stdout.write(add_returns_year(result.partnership))
         if options["report"]:
             for public in (False, True):
                 call_command("report", "yearly", year="2020-21", public=public,

@@ -1,0 +1,96 @@
+"""Statutory returns into the dataset: upload, review, submit with provenance; refusals."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from lscp.dataset.models import ReturnLoad, Submission, Value
+
+PEER = Path(__file__).resolve().parents[2] / "shared" / "reference" / "peer-data"
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    from lscp.returns.synth import generate
+
+    out = tmp_path_factory.mktemp("synth")
+    generate(600, 7, "2024-25", out)
+    return out
+
+
+def files(folder: Path) -> list[tuple[str, bytes]]:
+    return [(p.name, p.read_bytes()) for p in sorted(folder.iterdir())]
+
+
+def post_upload(client: Client, year: str, named: list[tuple[str, bytes]]):  # type: ignore[no-untyped-def]
+    uploads = []
+    for name, data in named:
+        handle = io.BytesIO(data)
+        handle.name = name
+        uploads.append(handle)
+    return client.post("/dataset/returns/", {"year": year, "files": uploads})
+
+
+def test_upload_review_and_submit_with_provenance(manager: Client, demo, synthetic) -> None:  # type: ignore[no-untyped-def]
+    demo.years.create(label="2024-25")
+    response = post_upload(manager, "2024-25", files(synthetic))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    load = ReturnLoad.objects.get()
+    review = manager.get(response["Location"]).content.decode()
+    assert "Review the computed values" in review
+    assert "sha256:" in load.provenance
+    assert load.rows["cin_children"] == 600
+    report = manager.get(f"/dataset/returns/{load.pk}/report.csv")
+    assert report.content.decode("utf-8-sig").startswith("file,line,child,field,severity")
+
+    response = manager.post(f"/dataset/returns/{load.pk}/")
+    assert response.status_code == 302
+    submission = Submission.objects.get(agency__code="lbb-csc", period="2024-25")
+    assert submission.status == "submitted"
+    value = Value.objects.get(indicator__code="cin", period="2024-25", category="")
+    assert value.submission == submission
+    assert value.provenance.startswith("returns 2024-25: cin_census_2024-25.xml sha256:")
+    assert "LSCP Insight" in value.provenance
+    # No raw child identifier, UPN or full postcode reached the database.
+    raw = (synthetic / "header.csv").read_text().splitlines()[1].split(",")
+    assert raw[0] not in str(list(ReturnLoad.objects.values_list("results", "report")))
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("bomb.xml", b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                 b'<!ENTITY lol2 "&lol;&lol;&lol;">]><Message>&lol2;</Message>', "refused"),
+    ("xxe.xml", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+                b"<Message>&e;</Message>", "refused"),
+    ("cut.xml", b'<?xml version="1.0"?><Message><Header><CollectionDetails>', "refused"),
+    ("zip.xml", b"PK\x03\x04\x14\x00\x00\x00binary", "refused"),
+])
+def test_malicious_or_broken_uploads_are_refused_and_nothing_stored(  # type: ignore[no-untyped-def]
+        manager: Client, demo, name: str, content: bytes, message: str) -> None:
+    response = post_upload(manager, "2020-21", [(name, content)])
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"{name} was refused" in html and "Nothing was stored" in html
+    assert ReturnLoad.objects.count() == 0
+
+
+def test_only_the_business_unit_loads_returns(contributor: Client, chair: Client) -> None:
+    for client in (contributor, chair):
+        assert client.get("/dataset/returns/").status_code == 403
+
+
+@pytest.mark.skipif(not PEER.exists(), reason="the peer samples in ../shared are absent")
+@pytest.mark.django_db
+def test_the_command_reads_the_peer_samples_and_reports_their_errors(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    report = tmp_path / "report.csv"
+    out = io.StringIO()
+    call_command("returns", "load", year="2023-24", cin=PEER / "cin" / "fake_CIN_data.xml",
+                 lac=sorted((PEER / "ssda903").glob("*.csv")), report=report, stdout=out)
+    text = out.getvalue()
+    assert "errors" in text and "looked-after-at-31-march" in text
+    lines = report.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) > 100  # the samples carry deliberate errors
