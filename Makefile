@@ -65,6 +65,7 @@ test-postgres: .venv/.installed-dev $(CSS)
 
 benchmark: .venv/.installed-dev $(CSS)
 	DJANGO_SETTINGS_MODULE=lscp.settings.test $(PY) benchmarks/report_build.py
+	$(PY) benchmarks/returns.py
 
 clean:
 	rm -rf .venv node_modules var $(CSS)

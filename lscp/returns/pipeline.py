@@ -64,7 +64,7 @@ def _hash(path: Path) -> FileInfo:
 
 def process(year: str, cin: Path | None, lac: list[Path], secret: bytes, *,
             store_path: Path | None = None, progress: Progress | None = None,
-            now: dt.datetime | None = None) -> Outcome:
+            now: dt.datetime | None = None, cin_max_bytes: int = 500_000_000) -> Outcome:
     """Read, validate, minimise, store and compute. RefusedFile propagates: nothing is kept."""
     say = progress or (lambda stage, share: None)
     start, end = year_bounds(year)
@@ -74,7 +74,8 @@ def process(year: str, cin: Path | None, lac: list[Path], secret: bytes, *,
     clock = time.perf_counter()
     if cin is not None:
         say("Reading the CIN census", 0.1)
-        outcome.problems += read_cin(cin, minimiser, records, year_start=start, year_end=end)
+        outcome.problems += read_cin(cin, minimiser, records, year_start=start, year_end=end,
+                                     max_bytes=cin_max_bytes)
         outcome.files.append(_hash(cin))
     if lac:
         say("Reading the SSDA903 return", 0.4)
