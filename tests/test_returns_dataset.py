@@ -94,3 +94,32 @@ def test_the_command_reads_the_peer_samples_and_reports_their_errors(demo, tmp_p
     assert "errors" in text and "looked-after-at-31-march" in text
     lines = report.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) > 100  # the samples carry deliberate errors
+
+
+def test_the_demo_2021_22_comes_from_synthetic_returns(demo) -> None:  # type: ignore[no-untyped-def]
+    from lscp.dataset.models import Indicator
+    from lscp.dataset.selectors import year_point
+    from lscp.demo.setup import add_returns_year
+
+    assert not Value.objects.filter(period="2021-22").exists()  # nothing typed in the bundle
+    message = add_returns_year(demo)
+    assert "indicator values computed and approved" in message
+    values = Value.objects.filter(period="2021-22")
+    assert values.count() > 20
+    assert all(v.illustrative and v.provenance.startswith("returns 2021-22:") for v in values)
+    cin = year_point(demo, Indicator.objects.get(code="cin"), "2021-22")
+    assert cin is not None and cin.figure and cin.figure > 1000
+    rate = year_point(demo, Indicator.objects.get(code="cin-rate"), "2021-22")
+    assert rate is not None and rate.figure is not None  # computed from the count
+    assert add_returns_year(demo) == "2021-22 returns already loaded"
+
+
+def test_the_synth_command_writes_the_same_files_for_the_same_seed(tmp_path: Path) -> None:
+    out = io.StringIO()
+    call_command("returns", "synth", year="2024-25", children=200, seed=3, out=tmp_path / "a",
+                 stdout=out)
+    call_command("returns", "synth", year="2024-25", children=200, seed=3, out=tmp_path / "b",
+                 stdout=io.StringIO())
+    assert out.getvalue().splitlines()[0] == "cin_children: 200"
+    for path in sorted((tmp_path / "a").iterdir()):
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
