@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lscp.partnership.models import Partnership
+from lscp.partnership.commands import pick_partnership
 
 
 class Command(BaseCommand):
@@ -49,11 +49,7 @@ class Command(BaseCommand):
         from lscp.dataset.returns import load_files, submit_load
         from lscp.returns.problems import RefusedFile
 
-        partnerships = Partnership.objects.all()
-        if options["partnership"]:
-            partnerships = partnerships.filter(slug=options["partnership"])
-        if partnerships.count() != 1:
-            raise CommandError("name the partnership with --partnership SLUG")
+        partnership = pick_partnership(options["partnership"])
         cin = options["cin"] if isinstance(options["cin"], Path) else None
         lac = list(options["lac"]) if isinstance(options["lac"], list) else []
         if cin is None and not lac:
@@ -66,7 +62,7 @@ class Command(BaseCommand):
                 sys.stderr.write("\n")
 
         try:
-            load = load_files(partnerships.get(), str(options["year"]), cin, lac,
+            load = load_files(partnership, str(options["year"]), cin, lac,
                               progress=progress)
         except RefusedFile as exc:
             raise CommandError(f"refused: {exc}: nothing was stored") from None

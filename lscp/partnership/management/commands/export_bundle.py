@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lscp.partnership.bundle.exporter import export_bundle
-from lscp.partnership.models import Partnership
+from lscp.partnership.commands import pick_partnership
 
 
 class Command(BaseCommand):
@@ -14,15 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--partnership", help="Slug; needed when there is more than one.")
 
     def handle(self, *args: object, **options: object) -> None:
-        partnerships = Partnership.objects.all()
-        if options["partnership"]:
-            partnerships = partnerships.filter(slug=options["partnership"])
-        if partnerships.count() != 1:
-            raise CommandError("name the partnership with --partnership SLUG "
-                               f"(found {partnerships.count()})")
+        partnership = pick_partnership(options["partnership"])
         path = options["path"]
         assert isinstance(path, Path)
         if path.exists() and any(path.iterdir()):
             raise CommandError(f"{path} is not empty: export into a new folder")
-        export_bundle(partnerships.get(), path)
-        self.stdout.write(f"Exported {partnerships.get()} to {path}")
+        export_bundle(partnership, path)
+        self.stdout.write(f"Exported {partnership} to {path}")

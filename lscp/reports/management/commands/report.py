@@ -3,7 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lscp.partnership.models import Partnership, ReportingYear
+from lscp.partnership.commands import pick_partnership
+from lscp.partnership.models import ReportingYear
 from lscp.reports.render import RENDERERS, write_document
 from lscp.reports.yearly import build_yearly_report
 
@@ -27,13 +28,7 @@ class Command(BaseCommand):
         unknown = [f for f in formats if f not in RENDERERS]
         if unknown:
             raise CommandError(f"unknown format {', '.join(unknown)}: use {', '.join(RENDERERS)}")
-        partnerships = Partnership.objects.all()
-        if options["partnership"]:
-            partnerships = partnerships.filter(slug=options["partnership"])
-        if partnerships.count() != 1:
-            raise CommandError("name the partnership with --partnership SLUG "
-                               f"(found {partnerships.count()})")
-        partnership = partnerships.get()
+        partnership = pick_partnership(options["partnership"])
         try:
             year = partnership.years.get(label=options["year"])
         except ReportingYear.DoesNotExist:
