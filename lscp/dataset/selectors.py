@@ -48,6 +48,23 @@ class Point:
         return parse_period(self.period).label
 
 
+class Data:
+    """Every settled value, population, comparator and target of a partnership, read once:
+    a dashboard or a report asks hundreds of questions of the same few hundred rows."""
+
+    def __init__(self, partnership: Partnership) -> None:
+        self.partnership = partnership
+        self.points: dict[tuple[int, str], list[Point]] = defaultdict(list)
+        for v in settled_values(partnership):
+            self.points[(v.indicator_id, v.category)].append(_point(v))
+        self.people = populations(partnership)
+        self.comparators: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(dict)
+        for c in Comparator.objects.filter(partnership=partnership):
+            self.comparators[(c.indicator_id, c.year)][c.kind] = c.value
+        self.targets = {(t.indicator_id, t.year): t.value
+                        for t in Target.objects.filter(partnership=partnership)}
+
+
 def display(indicator: Indicator, figure: Decimal | None) -> str:
     """How a figure is written: 1,234 / 85% / 38 / 287."""
     if figure is None:
@@ -71,12 +88,13 @@ def _point(value: Value) -> Point:
                  illustrative=value.illustrative)
 
 
-def series(partnership: Partnership, indicator: Indicator,
-           category: str = "") -> list[Point]:
+def series(partnership: Partnership, indicator: Indicator, category: str = "",
+           data: Data | None = None) -> list[Point]:
     """Every settled figure of an indicator, oldest first; rates computed from their counts."""
+    data = data or Data(partnership)
     if indicator.unit == Unit.RATE and indicator.rate_of is not None:
-        base = series(partnership, indicator.rate_of, category)
-        people = populations(partnership)
+        base = series(partnership, indicator.rate_of, category, data)
+        people = data.people
         points = []
         for p in base:
             year = parse_period(p.period).year_key
@@ -86,19 +104,19 @@ def series(partnership: Partnership, indicator: Indicator,
                                                          indicator.decimals),
                                 count=int(p.figure), illustrative=p.illustrative))
         return points
-    values = settled_values(partnership).filter(indicator=indicator, category=category)
     kinds = {"year": 0, "quarter": 1, "month": 2}
-    return sorted((_point(v) for v in values),
+    return sorted(data.points.get((indicator.pk, category), []),
                   key=lambda p: (kinds[parse_period(p.period).kind], parse_period(p.period)))
 
 
 NATURAL_KIND = {"monthly": "month", "quarterly": "quarter", "yearly": "year", "snapshot": "year"}
 
 
-def trend_points(partnership: Partnership, indicator: Indicator) -> tuple[str, list[Point]]:
+def trend_points(partnership: Partnership, indicator: Indicator,
+                 data: Data | None = None) -> tuple[str, list[Point]]:
     """One kind of period to draw a trend with: the indicator's own (months for a monthly
     one) where there are two or more, else reporting years. Kinds are never mixed."""
-    points = [p for p in series(partnership, indicator) if p.figure is not None]
+    points = [p for p in series(partnership, indicator, data=data) if p.figure is not None]
     for kind in (NATURAL_KIND[indicator.frequency], "year"):
         chosen = [p for p in points if parse_period(p.period).kind == kind]
         if len(chosen) >= 2:
@@ -107,10 +125,10 @@ def trend_points(partnership: Partnership, indicator: Indicator) -> tuple[str, l
 
 
 def year_point(partnership: Partnership, indicator: Indicator, year: str,
-               category: str = "") -> Point | None:
+               category: str = "", data: Data | None = None) -> Point | None:
     """The figure for a reporting year: the year's own value, or for a count submitted
     monthly or quarterly, the sum of a complete year of them."""
-    points = series(partnership, indicator, category)
+    points = series(partnership, indicator, category, data)
     own = next((p for p in points if p.period == year), None)
     if own is not None or indicator.unit != Unit.COUNT:
         return own
@@ -166,13 +184,15 @@ class Summary:
         return display(self.indicator, self.national) if self.national is not None else "–"
 
 
-def summary(partnership: Partnership, indicator: Indicator, year: str) -> Summary:
-    current = year_point(partnership, indicator, year)
+def summary(partnership: Partnership, indicator: Indicator, year: str,
+            data: Data | None = None) -> Summary:
+    data = data or Data(partnership)
+    current = year_point(partnership, indicator, year, data=data)
     previous_year = parse_period(year)
     prior_key = f"{previous_year.start.year - 1}-{previous_year.start.year % 100:02d}"
-    previous = year_point(partnership, indicator, prior_key)
-    national = comparators(partnership, indicator, year).get(ComparatorKind.NATIONAL)
-    goal = target(partnership, indicator, year)
+    previous = year_point(partnership, indicator, prior_key, data=data)
+    national = data.comparators.get((indicator.pk, year), {}).get(ComparatorKind.NATIONAL)
+    goal = data.targets.get((indicator.pk, year))
     move = None
     if current and previous and current.figure is not None and previous.figure is not None:
         move = movement(current.figure, previous.figure, indicator.polarity)
@@ -180,14 +200,17 @@ def summary(partnership: Partnership, indicator: Indicator, year: str) -> Summar
     status = Rag.NONE
     if current and current.figure is not None and benchmark is not None:
         status = rag(current.figure, benchmark, indicator.polarity)
-    _, trend = trend_points(partnership, indicator)
+    _, trend = trend_points(partnership, indicator, data)
     return Summary(indicator, year, current, previous, national, goal, move, status, trend[-12:])
 
 
-def themes(partnership: Partnership, year: str) -> list[tuple[str, list[Summary]]]:
+def themes(partnership: Partnership, year: str,
+           data: Data | None = None) -> list[tuple[str, list[Summary]]]:
+    data = data or Data(partnership)
     grouped: dict[str, list[Summary]] = {}
     for indicator in Indicator.objects.select_related("rate_of").order_by("position"):
-        grouped.setdefault(indicator.theme_title, []).append(summary(partnership, indicator, year))
+        grouped.setdefault(indicator.theme_title, []).append(
+            summary(partnership, indicator, year, data))
     return list(grouped.items())
 
 

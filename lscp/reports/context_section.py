@@ -50,8 +50,8 @@ def _shown(indicator: Indicator, point: selectors.Point | None, public: bool) ->
     return selectors.display(indicator, point.figure)
 
 
-def _sentence(ctx: ReportContext, s: selectors.Summary,
-              rate: selectors.Summary | None) -> str | None:
+def _sentence(ctx: ReportContext, s: selectors.Summary, rate: selectors.Summary | None,
+              data: selectors.Data) -> str | None:
     ind, point = s.indicator, s.current
     if point is None or point.figure is None or _point_hidden(ind, point, ctx.public):
         return None
@@ -61,7 +61,7 @@ def _sentence(ctx: ReportContext, s: selectors.Summary,
         text = f"{title} at 31 March {end_year}: {s.shown}"
     else:
         text = f"{ind.title} in {s.year}: {s.shown}"
-    parts = _parts_clause(ctx, ind)
+    parts = _parts_clause(ctx, ind, data)
     if parts:
         text += f" ({parts})"
     if ind.unit == Unit.PERCENTAGE and point.numerator is not None:
@@ -83,26 +83,27 @@ def _sentence(ctx: ReportContext, s: selectors.Summary,
     return text + "."
 
 
-def _parts_clause(ctx: ReportContext, indicator: Indicator) -> str:
+def _parts_clause(ctx: ReportContext, indicator: Indicator, data: selectors.Data) -> str:
     """ "116 referrals, 112 consultations": a breakdown in words, when nothing is hidden."""
     if not indicator.breakdown or indicator.unit != Unit.COUNT or len(indicator.breakdown) > 5:
         return ""
     parts = []
     for code, label in indicator.breakdown:
-        point = selectors.year_point(ctx.partnership, indicator, ctx.year.label, code)
+        point = selectors.year_point(ctx.partnership, indicator, ctx.year.label, code, data)
         if point is None or point.figure is None or _point_hidden(indicator, point, ctx.public):
             return ""
         parts.append(f"{label.lower()} {selectors.display(indicator, point.figure)}")
     return ", ".join(parts)
 
 
-def _theme_section(ctx: ReportContext, theme: str, items: list[selectors.Summary]) -> Section:
+def _theme_section(ctx: ReportContext, theme: str, items: list[selectors.Summary],
+                   data: selectors.Data) -> Section:
     year = ctx.year.label
     prior = f"{ctx.year.start.year - 1}-{ctx.year.start.year % 100:02d}"
     rates = {s.indicator.rate_of_id: s for s in items if s.indicator.rate_of_id}
     shown = [s for s in items if s.current is not None or s.previous is not None]
     blocks: list[object] = []
-    sentences = [_sentence(ctx, s, rates.get(s.indicator.pk)) for s in shown
+    sentences = [_sentence(ctx, s, rates.get(s.indicator.pk), data) for s in shown
                  if s.indicator.unit != Unit.RATE]
     blocks += [Paragraph(t) for t in sentences if t]
     blocks.append(Table(
@@ -114,20 +115,20 @@ def _theme_section(ctx: ReportContext, theme: str, items: list[selectors.Summary
         numeric=(2, 3, 4),
     ))
     for s in shown:
-        blocks += _breakdown(ctx, s.indicator)
-        chart = _monthly_chart(ctx, s.indicator)
+        blocks += _breakdown(ctx, s.indicator, data)
+        chart = _monthly_chart(ctx, s.indicator, data)
         if chart:
             blocks.append(chart)
     slug = "context-" + (items[0].indicator.theme if items else "theme")
     return Section(slug, theme, blocks)
 
 
-def _breakdown(ctx: ReportContext, indicator: Indicator) -> list[object]:
+def _breakdown(ctx: ReportContext, indicator: Indicator, data: selectors.Data) -> list[object]:
     if not indicator.breakdown or indicator.unit != Unit.COUNT:
         return []
     year = ctx.year.label
-    total = selectors.year_point(ctx.partnership, indicator, year)
-    parts = [(code, label, selectors.year_point(ctx.partnership, indicator, year, code))
+    total = selectors.year_point(ctx.partnership, indicator, year, data=data)
+    parts = [(code, label, selectors.year_point(ctx.partnership, indicator, year, code, data))
              for code, label in indicator.breakdown]
     if total is None or total.figure is None or all(p is None for _, _, p in parts):
         return []
@@ -155,9 +156,10 @@ def _breakdown(ctx: ReportContext, indicator: Indicator) -> list[object]:
     )]
 
 
-def _monthly_chart(ctx: ReportContext, indicator: Indicator) -> Chart | None:
+def _monthly_chart(ctx: ReportContext, indicator: Indicator,
+                   data: selectors.Data) -> Chart | None:
     year = ctx.year.label
-    months = [p for p in selectors.series(ctx.partnership, indicator)
+    months = [p for p in selectors.series(ctx.partnership, indicator, data=data)
               if parse_period(p.period).kind == "month"
               and parse_period(p.period).year_key == year and p.figure is not None]
     if len(months) < 6:
@@ -184,7 +186,8 @@ def safeguarding_context(ctx: ReportContext) -> Section:
     """Safeguarding context: the multi-agency dataset for the year, against the year before
     and England, with small-number suppression in the public edition."""
     year = ctx.year.label
-    people = selectors.populations(ctx.partnership).get(year)
+    data = selectors.Data(ctx.partnership)
+    people = data.people.get(year)
     blocks: list[object] = []
     if people:
         blocks.append(Paragraph(
@@ -196,9 +199,9 @@ def safeguarding_context(ctx: ReportContext) -> Section:
             f"threshold) are shown as {SUPPRESSED}, as are figures from which they could be "
             "worked out."))
     subsections = []
-    for theme, items in selectors.themes(ctx.partnership, year):
+    for theme, items in selectors.themes(ctx.partnership, year, data):
         if any(s.current is not None for s in items):
-            subsections.append(_theme_section(ctx, theme, items))
+            subsections.append(_theme_section(ctx, theme, items, data))
     if not subsections:
         blocks.append(Paragraph(f"No dataset figures are recorded for {year}."))
     return Section("context", "Safeguarding context", blocks, subsections)
