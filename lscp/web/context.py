@@ -22,10 +22,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if request.user.is_staff:
         items.append(("Admin", reverse("admin:index")))
     path = request.path
-    nav = [
-        {"label": label, "url": url,
-         "active": path == url if url == "/" else path.startswith(url)}
-        for label, url in items
-    ]
+    matches = [url for _, url in items if (path == url if url == "/" else path.startswith(url))]
+    current = max(matches, key=len, default=None)  # /dataset/returns/ is Returns, not Dataset
+    nav = [{"label": label, "url": url, "active": url == current} for label, url in items]
     return {"membership": membership, "current_partnership": membership.partnership,
             "nav_items": nav}
