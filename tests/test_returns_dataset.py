@@ -96,6 +96,21 @@ def test_the_command_reads_the_peer_samples_and_reports_their_errors(demo, tmp_p
     assert len(lines) > 100  # the samples carry deliberate errors
 
 
+@pytest.mark.django_db
+def test_the_command_can_keep_the_minimised_tables_for_analysts(demo, synthetic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import duckdb
+
+    store = tmp_path / "returns.duckdb"
+    call_command("returns", "load", year="2024-25", cin=next(synthetic.glob("*.xml")),
+                 lac=sorted(synthetic.glob("*.csv")), store=store, stdout=io.StringIO())
+    con = duckdb.connect(str(store), read_only=True)
+    assert con.execute("SELECT count(*) FROM cin_children").fetchone() == (600,)
+    columns = {row[0] for row in con.execute("DESCRIBE lac_header").fetchall()}
+    assert columns == {"child", "sex", "birth_month", "ethnicity"}  # no UPN, no full DOB
+    assert con.execute("SELECT count(*) FROM lac_header WHERE day(birth_month) <> 1").fetchone() \
+        == (0,)
+
+
 def test_the_demo_2021_22_comes_from_synthetic_returns(demo) -> None:  # type: ignore[no-untyped-def]
     from lscp.dataset.models import Indicator
     from lscp.dataset.selectors import year_point

@@ -118,3 +118,10 @@ def test_the_chair_or_business_unit_approves_publication(role: str, allowed_to: 
         assert Client().get("/public/bromley/yearly/2020-21/").status_code == 200
     else:
         assert response.status_code == 403 and year.report_published
+
+
+def test_the_menu_marks_one_section_as_current(manager: Client) -> None:
+    html = manager.get("/dataset/returns/").content.decode()
+    assert html.count('aria-current="page"') == 1
+    current = html.split('aria-current="page"')[0].rsplit("href=", 1)[1]
+    assert current.startswith('"/dataset/returns/"')

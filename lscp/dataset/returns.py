@@ -39,9 +39,11 @@ def keep(partnership: Partnership, outcome: Outcome, user: Any) -> ReturnLoad:
 
 
 def load_files(partnership: Partnership, year: str, cin: Path | None, lac: list[Path],
-               user: Any = None, progress: Progress | None = None) -> ReturnLoad:
+               user: Any = None, progress: Progress | None = None,
+               store_path: Any = None) -> ReturnLoad:
     """RefusedFile propagates to the caller, and then nothing is kept."""
-    outcome = process(year, cin, lac, secret_for(partnership), progress=progress)
+    outcome = process(year, cin, lac, secret_for(partnership), progress=progress,
+                      store_path=store_path)
     return keep(partnership, outcome, user)
 
 

@@ -25,6 +25,8 @@ class Command(BaseCommand):
                             help="SSDA903 CSV tables (any names: read by their header rows).")
         parser.add_argument("--partnership", help="Slug; needed when there is more than one.")
         parser.add_argument("--report", type=Path, help="Write the validation report CSV here.")
+        parser.add_argument("--store", type=Path,
+                            help="Keep the minimised tables in this DuckDB file for analysis.")
         parser.add_argument("--submit", action="store_true",
                             help="Submit the values as the local authority's for the year.")
 
@@ -63,7 +65,7 @@ class Command(BaseCommand):
 
         try:
             load = load_files(partnership, str(options["year"]), cin, lac,
-                              progress=progress)
+                              progress=progress, store_path=options["store"] or None)
         except RefusedFile as exc:
             raise CommandError(f"refused: {exc}: nothing was stored") from None
         report = options["report"]
