@@ -107,12 +107,12 @@ def earlier_reviews_with_actions(partnership: Partnership,
     """Reviews finished before the year whose actions the partnership still reports on."""
     return (partnership.reviews.filter(completed__lt=year.start)
             .filter(recommendations__actions__isnull=False).distinct()
-            .prefetch_related("recommendations__actions").order_by("completed", "pseudonym"))
+            .prefetch_related("recommendations__actions__owner").order_by("completed", "pseudonym"))
 
 
 def audits_of_year(partnership: Partnership, year: ReportingYear) -> QuerySet[Audit]:
     return partnership.audits.filter(completed__gte=year.start, completed__lte=year.end) \
-        .prefetch_related("findings", "recommendations__actions", "agencies")
+        .prefetch_related("findings", "recommendations__actions__owner", "agencies")
 
 
 def impact_of_year(partnership: Partnership, year: ReportingYear) -> QuerySet[Challenge]:
