@@ -228,3 +228,22 @@ def test_an_agency_submits_a_quarter_and_the_business_unit_returns_it(browser, s
 
     police.goto(draft_url)
     expect(police.get_by_test_id("return-reason")).to_have_text("Offences look low against Q3")
+
+
+def test_the_analyst_uploads_returns_reviews_and_submits(page, site: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from lscp.dataset.models import Submission
+    from lscp.returns.synth import generate
+
+    generate(400, 11, "2021-22", tmp_path)
+    sign_in(page, site, "manager")
+    page.get_by_role("link", name="Returns").first.click()
+    page.get_by_label("Collection year").fill("2021-22")
+    page.get_by_label("Return files").set_input_files(sorted(str(p) for p in tmp_path.iterdir()))
+    page.get_by_role("button", name="Load and check").click()
+    expect(page.get_by_role("heading", name="Review the computed values")).to_be_visible()
+    expect(page.get_by_test_id("validation")).to_contain_text("0 errors")
+    expect(page.get_by_role("cell", name="Children in need at 31 March", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Submit as the local authority's 2021-22 values").click()
+    expect(page.get_by_test_id("submission-status")).to_have_text("Submitted")
+    submission = Submission.objects.get(period="2021-22", agency__code="lbb-csc")
+    assert submission.values.filter(provenance__startswith="returns 2021-22:").count() > 20

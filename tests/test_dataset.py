@@ -304,3 +304,29 @@ def test_indicator_page_has_chart_alternative_and_table(manager: Client, demo) -
     html = manager.get("/dataset/indicators/icpcs/").content.decode()
     assert 'alt="Line chart of' in html
     assert "February 2021" in html and "Submission history" in html
+
+
+def test_an_indicators_own_threshold_changes_what_is_hidden(demo) -> None:  # type: ignore[no-untyped-def]
+    year = demo.years.get(label="2020-21")
+    uasc = Indicator.objects.get(code="cla-uasc")
+    assert "at 31 March number 22 [c]" in context_text(build_yearly_report(demo, year, public=True))
+    uasc.disclosure_threshold = 2  # 3 is no longer small for this indicator
+    uasc.save()
+    public = context_text(build_yearly_report(demo, year, public=True))
+    assert "Unaccompanied asylum-seeking children looked after at 31 March number 22 3" in public
+    uasc.disclosure_threshold = 25  # now 22 is small too
+    uasc.save()
+    public = context_text(build_yearly_report(demo, year, public=True))
+    assert "Unaccompanied asylum-seeking children looked after at 31 March number [c] [c]" in public
+
+
+def test_the_submissions_list_exports_only_what_the_user_may_see(  # type: ignore[no-untyped-def]
+        contributor: Client, health: Client, manager: Client, year_2021) -> None:
+    submission = open_submission(contributor, "2021-22-Q1")
+    contributor.post(f"/dataset/submissions/{submission.pk}/", form_data(submission))
+    manager.post(f"/dataset/submissions/{submission.pk}/decide/",
+                 {"action": "return", "reason": "=HYPERLINK('http://x')"})
+    own = contributor.get("/dataset/submissions/export.csv").content.decode("utf-8-sig")
+    assert "Metropolitan Police" in own and "'=HYPERLINK" in own
+    other = health.get("/dataset/submissions/export.csv").content.decode("utf-8-sig")
+    assert "Metropolitan Police" not in other

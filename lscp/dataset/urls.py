@@ -12,6 +12,8 @@ urlpatterns = [
     path("returns/<int:pk>/", views.returns_review, name="returns_review"),
     path("returns/<int:pk>/report.csv", views.returns_report, name="returns_report"),
     path("submissions/", views.submission_list, name="submissions"),
+    path("submissions/export.<str:fmt>", views.submission_list_export,
+         name="submissions_export"),
     path("submissions/start/", views.submission_start, name="submission_start"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
     path("submissions/<int:pk>/template.xlsx", views.submission_template,

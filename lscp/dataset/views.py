@@ -170,6 +170,14 @@ def submission_list(request: HttpRequest) -> HttpResponse:
         "periods": _open_periods(m.partnership)})
 
 
+@allowed(access.can_read)
+def submission_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = [[s.agency.name, s.period, s.get_status_display(), s.return_reason,
+             s.updated_at.strftime("%Y-%m-%d %H:%M")] for s in _submissions_visible(request)]
+    return _download("dataset-submissions", fmt,
+                     ["Agency", "Period", "Status", "Reason returned", "Updated"], rows)
+
+
 def _open_periods(partnership: Any) -> list[str]:
     years = [y.label for y in partnership.years.order_by("-label")]
     found = []
