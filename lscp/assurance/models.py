@@ -224,9 +224,6 @@ class Action(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
-    def is_open(self) -> bool:
-        return self.status in OPEN_ACTION_STATUSES
-
     def is_overdue(self, today: dt.date) -> bool:
         return (self.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
                 and self.due is not None and self.due < today)
@@ -323,3 +320,8 @@ class Risk(models.Model):
 
     def review_overdue(self, today: dt.date) -> bool:
         return self.review_date < today
+
+
+def risk_band(score: int) -> str:
+    """Likelihood x impact: 15 or more high, 8 to 14 medium, under 8 low."""
+    return "high" if score >= 15 else "medium" if score >= 8 else "low"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from lscp.assurance import selectors, services
 from lscp.assurance.forms import ActionUpdateForm, ChallengeForm, ChallengeResponseForm
-from lscp.assurance.models import Action, Challenge
+from lscp.assurance.models import Action, Challenge, risk_band
 from lscp.partnership import access
 from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
 from lscp.partnership.models import Partnership
@@ -163,10 +163,11 @@ def risks(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
     risk_list = list(p.risks.select_related("owner"))
     heat = selectors.risk_heat_map(risk_list)
-    grid = [(likelihood, [(impact, heat.get((likelihood, impact), 0), likelihood * impact)
-                          for impact in range(1, 6)]) for likelihood in range(5, 0, -1)]
-    return _render(request, "assurance/risks.html", {
-        "risks": risk_list, "grid": grid, "today": today()})
+    grid = [(likelihood, [(impact, heat.get((likelihood, impact), 0), likelihood * impact,
+                           risk_band(likelihood * impact)) for impact in range(1, 6)])
+            for likelihood in range(5, 0, -1)]
+    rows = [(r, r.review_overdue(today())) for r in risk_list]
+    return _render(request, "assurance/risks.html", {"rows": rows, "grid": grid})
 
 
 @allowed(access.can_read)

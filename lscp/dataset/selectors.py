@@ -140,11 +140,6 @@ def year_point(partnership: Partnership, indicator: Indicator, year: str,
     return None
 
 
-def comparators(partnership: Partnership, indicator: Indicator, year: str) -> dict[str, Decimal]:
-    return dict(Comparator.objects.filter(partnership=partnership, indicator=indicator,
-                                          year=year).values_list("kind", "value"))
-
-
 def comparator_series(partnership: Partnership,
                       indicator: Indicator) -> dict[str, list[tuple[str, Decimal]]]:
     found: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
@@ -152,11 +147,6 @@ def comparator_series(partnership: Partnership,
             "year"):
         found[c.kind].append((c.year, c.value))
     return dict(found)
-
-
-def target(partnership: Partnership, indicator: Indicator, year: str) -> Decimal | None:
-    found = Target.objects.filter(partnership=partnership, indicator=indicator, year=year).first()
-    return found.value if found else None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,9 @@ SHEET = "Submission"
 HEADER = ["Key", "Indicator", "Period", "Category", "Unit", "Value", "Numerator",
           "Denominator", "Comment"]
 COLUMN = {name: chr(ord("A") + i) for i, name in enumerate(HEADER)}
+# Where each checked field of an entry sits, for `Submission!F7: message`.
+FIELD_COLUMN = {"value": COLUMN["Value"], "numerator": COLUMN["Numerator"],
+                "denominator": COLUMN["Denominator"], "comment": COLUMN["Comment"]}
 FIRST_ROW = 4  # rows 1-2 say what the sheet is; row 3 is the header
 MAX_BYTES = 5 * 1024 * 1024
 

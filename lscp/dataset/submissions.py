@@ -183,13 +183,15 @@ def _check_changes(entries: list[Entry], checked: dict[str, Checked],
 
 def previous_figures(submission: Submission, slot_list: list[Slot]) -> dict[str, Decimal]:
     """Each slot's figure in the period before (last month, quarter or year), where settled."""
+    totals = [s for s in slot_list if not s.category]
+    prior = {s.key: previous(parse_period(s.period)).key for s in totals}
+    values = {(v.indicator_id, v.period): v for v in Value.objects.filter(
+        partnership=submission.partnership, category="",
+        indicator__in={s.indicator for s in totals}, period__in=set(prior.values()),
+    ).select_related("indicator")}
     found: dict[str, Decimal] = {}
-    for slot in slot_list:
-        if slot.category:
-            continue
-        prior = previous(parse_period(slot.period)).key
-        value = Value.objects.filter(partnership=submission.partnership,
-                                     indicator=slot.indicator, period=prior, category="").first()
+    for slot in totals:
+        value = values.get((slot.indicator.pk, prior[slot.key]))
         if value is not None and value.figure is not None:
             found[slot.key] = value.figure
     return found

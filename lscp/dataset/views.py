@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lscp.dataset import selectors, submissions
 from lscp.dataset.exports import to_csv, to_xlsx
 from lscp.dataset.models import Indicator, Submission, SubmissionStatus, Unit
-from lscp.dataset.spreadsheet import read_upload, template
+from lscp.dataset.spreadsheet import FIELD_COLUMN, read_upload, template
 from lscp.insight.charts import series_chart, to_png
 from lscp.insight.periods import parse_period
 from lscp.partnership import access
@@ -293,8 +293,7 @@ def submission_upload(request: HttpRequest, pk: int) -> HttpResponse:
         if not sheet_problems:
             checked, errors = submissions.check(
                 entries, submissions.previous_figures(submission, slot_list), complete=False)
-            column = {"value": "F", "numerator": "G", "denominator": "H", "comment": "I"}
-            found = sorted((where.get(key, 0), column[field], msg)
+            found = sorted((where.get(key, 0), FIELD_COLUMN[field], msg)
                            for (key, field), msg in errors.items())
             problems += [f"Submission!{col}{row}: {msg}" for row, col, msg in found]
             if not problems:

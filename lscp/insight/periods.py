@@ -85,10 +85,6 @@ def months_of(period: Period) -> list[Period]:
     return months
 
 
-def quarters_of(year_key: str) -> list[Period]:
-    return [parse_period(f"{year_key}-Q{q}") for q in range(1, 5)]
-
-
 def previous(period: Period) -> Period:
     """The period before, of the same kind: last month, last quarter, last year."""
     if period.kind == "year":

@@ -9,7 +9,6 @@ could be worked out from the total and the others, so the next smallest cell is 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 SUPPRESSED = "[c]"
 
@@ -17,13 +16,6 @@ SUPPRESSED = "[c]"
 def is_disclosive(count: int | None, threshold: int) -> bool:
     return count is not None and 0 < count <= threshold
 
-
-@dataclass
-class Group:
-    """A total and the parts that add up to it. Indices say which cells are hidden."""
-
-    total: int | None
-    parts: list[int | None]
 
 
 def suppress_group(total: int | None, parts: Sequence[int | None],
@@ -42,9 +34,3 @@ def suppress_group(total: int | None, parts: Sequence[int | None],
         _, index = min(candidates)
         hidden[index] = True
     return False, hidden
-
-
-def show(count: int | None, hidden: bool) -> str:
-    if count is None:
-        return "–"
-    return SUPPRESSED if hidden else f"{count:,}"

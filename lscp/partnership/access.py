@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp.partnership.models import Agency, Membership, Role
+from lscp.partnership.models import Membership, Role
 
 
 def membership_of(user: Any) -> Membership | None:
@@ -44,15 +44,6 @@ def can_view_budget(user: Any) -> bool:
 def can_approve_reports(user: Any) -> bool:
     m = membership_of(user)
     return m is not None and m.role in (Role.BUSINESS_UNIT, Role.CHAIR)
-
-
-def can_edit_agency_data(user: Any, agency: Agency) -> bool:
-    m = membership_of(user)
-    if m is None:
-        return False
-    if m.role == Role.BUSINESS_UNIT:
-        return m.partnership_id == agency.partnership_id
-    return m.role == Role.AGENCY_CONTRIBUTOR and m.agency_id == agency.pk
 
 
 def can_raise_challenges(user: Any) -> bool:

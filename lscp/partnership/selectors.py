@@ -19,7 +19,6 @@ from lscp.partnership.models import (
     BudgetLine,
     Direction,
     Group,
-    Meeting,
     Partnership,
     ReportingYear,
     Seat,
@@ -130,7 +129,3 @@ def budget_for(year: ReportingYear) -> Budget:
 
 def board_of(partnership: Partnership) -> Group | None:
     return partnership.groups.filter(kind="board").order_by("pk").first()
-
-
-def latest_meeting(group: Group) -> Meeting | None:
-    return group.meetings.order_by("-date").first()
