@@ -61,7 +61,8 @@ test-sqlite: .venv/.installed-dev $(CSS)
 
 test-postgres: .venv/.installed-dev $(CSS)
 	@echo "== Test suite on PostgreSQL =="
-	DATABASE_URL=$$(scripts/postgres.sh) $(PYTEST)
+	url=$$(scripts/postgres.sh) && case "$$url" in postgres://*) ;; *) echo "scripts/postgres.sh gave no database URL: $$url" >&2; exit 1;; esac && \
+	  DATABASE_URL=$$url $(PYTEST)
 
 benchmark: .venv/.installed-dev $(CSS)
 	DJANGO_SETTINGS_MODULE=lscp.settings.test $(PY) benchmarks/report_build.py
