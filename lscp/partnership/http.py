@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from lscp.partnership import access
-from lscp.partnership.models import Partnership, ReportingYear
+from lscp.partnership.models import Meeting, Partnership, ReportingYear
 from lscp.partnership.years import year_label_for
 
 View = Callable[..., HttpResponse]
@@ -49,15 +49,35 @@ def today() -> dt.date:
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
-def year_for(partnership: Partnership, label: str | None) -> ReportingYear:
+def year_for(partnership: Partnership, label: str | None, *, focus: str = "current") -> ReportingYear:
+    """The year a page shows: the one asked for, or a default that suits the page.
+
+    ``current`` (dataset, registers): the reporting year that today falls in.
+    ``governance`` (overview, groups, budget, priorities): the latest year up to today with a
+    meeting on record, so a year opened only for figures does not greet people with empty
+    registers. ``report`` (the yearly report): the latest year that has ended, since a
+    yearly report is written about a finished year.
+    Each falls back to the next, then to the latest year recorded.
+    """
     years = partnership.years.all()
     if label:
         return get_object_or_404(years, label=label)
-    current = years.filter(label__lte=year_label_for(today())).order_by("-label").first()
-    year = current or years.order_by("-label").first()
+    now = year_label_for(today())
+    candidates = years.filter(label__lte=now).order_by("-label")
+    year = None
+    if focus == "report":
+        year = candidates.filter(label__lt=now).first()
+    if focus in ("report", "governance") and year is None:
+        year = next((y for y in candidates if _has_meetings(partnership, y)), None)
+    year = year or candidates.first() or years.order_by("-label").first()
     if year is None:
         raise Http404("No reporting year has been recorded yet")
     return year
+
+
+def _has_meetings(partnership: Partnership, year: ReportingYear) -> bool:
+    return Meeting.objects.filter(group__partnership=partnership,
+                                  date__range=(year.start, year.end)).exists()
 
 
 def year_context(partnership: Partnership, year: ReportingYear) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from lscp.reports.yearly import build_yearly_report
 @allowed(access.can_read)
 def overview(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"))
+    year = _year(p, request.GET.get("year"), focus="governance")
     board = selectors.board_of(p)
     return render(request, "web/overview.html", {
         **year_context(p, year),
@@ -38,7 +38,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @allowed(access.can_read)
 def groups(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"))
+    year = _year(p, request.GET.get("year"), focus="governance")
     return render(request, "web/groups.html", {
         **year_context(p, year), "held": selectors.meetings_held(p, year)})
 
@@ -47,7 +47,7 @@ def groups(request: HttpRequest) -> HttpResponse:
 def group_detail(request: HttpRequest, code: str) -> HttpResponse:
     p = _partnership(request)
     group = get_object_or_404(p.groups.select_related("chair", "parent"), code=code)
-    year = _year(p, request.GET.get("year"))
+    year = _year(p, request.GET.get("year"), focus="governance")
     return render(request, "web/group_detail.html", {
         **year_context(p, year),
         "group": group,
@@ -119,7 +119,7 @@ def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
 @allowed(access.can_view_budget)
 def budget(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"))
+    year = _year(p, request.GET.get("year"), focus="governance")
     return render(request, "web/budget.html", {
         **year_context(p, year), "budget": selectors.budget_for(year)})
 
@@ -127,7 +127,7 @@ def budget(request: HttpRequest) -> HttpResponse:
 @allowed(access.can_read)
 def priorities(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"))
+    year = _year(p, request.GET.get("year"), focus="governance")
     return render(request, "web/priorities.html", {
         **year_context(p, year), "priorities": year.priorities.prefetch_related("actions")})
 
@@ -135,7 +135,7 @@ def priorities(request: HttpRequest) -> HttpResponse:
 @allowed(access.can_read)
 def yearly_report(request: HttpRequest, label: str | None = None) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, label or request.GET.get("year"))
+    year = _year(p, label or request.GET.get("year"), focus="report")
     document = build_yearly_report(p, year)
     return render(request, "web/yearly_report.html", {
         **year_context(p, year), "document": document, "formats": ["pdf", "docx", "html"],
