@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lscp.settings.test")
 os.environ["LSCP_VAR_DIR"] = tempfile.mkdtemp(prefix="lscp-bench-")
@@ -24,6 +25,7 @@ from django.core.management import call_command  # noqa: E402
 
 from lscp.demo.setup import DEMO_BUNDLE  # noqa: E402
 from lscp.partnership.bundle.importer import import_bundle_folder  # noqa: E402
+from lscp.reports.cache import rendered  # noqa: E402
 from lscp.reports.render import RENDERERS  # noqa: E402
 from lscp.reports.yearly import build_yearly_report  # noqa: E402
 
@@ -64,6 +66,11 @@ def main() -> None:
     median, best, _ = timed(
         lambda: [r(build_yearly_report(partnership, year)) for _, r in RENDERERS.values()], 3)
     print(f"end to end, all three formats: median {median:.2f} s (3 runs)")
+    folder = Path(os.environ["LSCP_VAR_DIR"]) / "report-cache"
+    rendered(build_yearly_report(partnership, year), "pdf", folder)
+    median, best, _ = timed(lambda: rendered(build_yearly_report(partnership, year), "pdf", folder))
+    print(f"PDF download when nothing changed (tree rebuilt, file from the cache): "
+          f"median {median * 1000:.1f} ms, best {best * 1000:.1f} ms ({RUNS} runs)")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,12 @@ from lscp.partnership.bundle.importer import import_bundle_folder
 from lscp.partnership.models import Partnership
 
 
+@pytest.fixture(autouse=True)
+def _report_files_in_tmp(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Rendered reports (and their cache) go to the test's own folder, never to var/."""
+    settings.REPORT_OUTPUT_DIR = tmp_path / "reports"
+
+
 @pytest.fixture
 def demo(db) -> Partnership:  # type: ignore[no-untyped-def]
     result = import_bundle_folder(DEMO_BUNDLE)

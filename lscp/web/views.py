@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from lscp.partnership.http import allowed, year_context
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
 from lscp.partnership.models import Meeting, Partnership, ReportingYear
+from lscp.reports.cache import rendered
 from lscp.reports.render import RENDERERS
 from lscp.reports.yearly import build_yearly_report
 
@@ -165,9 +167,10 @@ def _report_file(p: Partnership, year: ReportingYear, fmt: str,
                  public: bool = False) -> HttpResponse:
     if fmt not in RENDERERS:
         raise Http404("Unknown format")
-    content_type, render_format = RENDERERS[fmt]
+    content_type, _ = RENDERERS[fmt]
     document = build_yearly_report(p, year, public=public)
-    response = HttpResponse(render_format(document), content_type=content_type)
+    body = rendered(document, fmt, settings.REPORT_OUTPUT_DIR / "cache")
+    response = HttpResponse(body, content_type=content_type)
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{document.slug}.{fmt}"'
     return response

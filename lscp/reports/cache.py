@@ -1,0 +1,57 @@
+"""Rendered reports kept on disk, keyed by what they contain.
+
+Building the content tree takes a fraction of a second; laying it out as PDF takes ten. A
+download therefore rebuilds the tree (so it always reflects the records) and renders a
+format only when the tree, or the renderers themselves, have changed since the last time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from lscp import __version__
+from lscp.reports import render
+from lscp.reports.content import Document
+
+KEEP = 24  # rendered files kept; older ones are removed as new ones arrive
+
+_RENDERER_SOURCES = (Path(render.__file__), *sorted(render._CSS.parent.iterdir()))
+
+
+def fingerprint(document: Document, fmt: str) -> str:
+    """Same content, format and renderer code: same key. Anything else: a new key."""
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{fmt}\0".encode())
+    for source in _RENDERER_SOURCES:
+        digest.update(source.read_bytes())
+    tree = json.dumps(dataclasses.asdict(document), sort_keys=True, default=str)
+    digest.update(tree.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def rendered(document: Document, fmt: str, folder: Path) -> bytes:
+    _, render_format = render.RENDERERS[fmt]
+    target = folder / f"{fingerprint(document, fmt)}.{fmt}"
+    if target.exists():
+        return target.read_bytes()
+    data = render_format(document)
+    folder.mkdir(parents=True, exist_ok=True)
+    # Written beside the target and renamed: a reader never sees half a file.
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, target)
+    _prune(folder)
+    return data
+
+
+def _prune(folder: Path) -> None:
+    files = sorted((p for p in folder.iterdir() if p.suffix != ".part"),
+                   key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[KEEP:]:
+        old.unlink(missing_ok=True)
