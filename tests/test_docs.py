@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from lscp.partnership.bundle.registry import all_files
 from lscp.reports.render import RENDERERS
+from lscp.reports.yearly import SECTIONS, build_yearly_report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,3 +29,12 @@ def test_the_readme_gives_the_two_setup_commands_and_every_format() -> None:
     assert "make demo" in readme and "make test" in readme
     for fmt in RENDERERS:
         assert fmt in readme
+
+
+@pytest.mark.django_db
+def test_every_yearly_report_section_is_documented(demo) -> None:  # type: ignore[no-untyped-def]
+    doc = (ROOT / "docs" / "yearly-report.md").read_text(encoding="utf-8")
+    document = build_yearly_report(demo, demo.years.get(label="2020-21"))
+    assert len(document.sections) == len(SECTIONS)
+    for section in document.sections:
+        assert f"| `{section.id}` | {section.title} |" in doc, section.id

@@ -16,6 +16,7 @@ from lscp.partnership.http import allowed, year_context
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
 from lscp.partnership.models import Meeting, Partnership, ReportingYear
+from lscp.reports import statutory
 from lscp.reports.cache import rendered
 from lscp.reports.render import RENDERERS
 from lscp.reports.yearly import build_yearly_report
@@ -139,8 +140,11 @@ def yearly_report(request: HttpRequest, label: str | None = None) -> HttpRespons
     p = _partnership(request)
     year = _year(p, label or request.GET.get("year"), focus="report")
     document = build_yearly_report(p, year)
+    checklist = statutory.coverage(document)
+    met = sum(r.met for r in checklist)
     return render(request, "web/yearly_report.html", {
         **year_context(p, year), "document": document, "formats": ["pdf", "docx", "html"],
+        "checklist": checklist, "checklist_met": met, "checklist_complete": met == len(checklist),
         "can_approve": access.can_approve_reports(request.user)})
 
 

@@ -1,0 +1,43 @@
+"""The yearly report's statutory checklist: data in statutory.toml, checked against a draft."""
+
+from __future__ import annotations
+
+import pytest
+
+from lscp.partnership.models import BudgetLine
+from lscp.reports import statutory
+from lscp.reports.yearly import build_yearly_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _by_text(demo):  # type: ignore[no-untyped-def]
+    document = build_yearly_report(demo, demo.years.get(label="2020-21"))
+    return {r.text: r for r in statutory.coverage(document)}, document
+
+
+def test_every_section_the_checklist_names_is_a_section_of_the_report(demo) -> None:  # type: ignore[no-untyped-def]
+    _, document = _by_text(demo)
+    assert statutory.section_ids() <= {s.id for s in document.sections}
+
+
+def test_the_demo_draft_covers_what_its_records_support(demo) -> None:  # type: ignore[no-untyped-def]
+    checklist, _ = _by_text(demo)
+    assert checklist["Analysis of multi-agency data"].covered_by == ("Safeguarding context",)
+    assert checklist["Funding contributed by each partner"].met
+    assert not checklist["Plans for the year ahead"].met
+    assert not checklist["How children's and families' feedback shaped the work"].met
+
+
+def test_a_section_with_nothing_on_record_does_not_count(demo) -> None:  # type: ignore[no-untyped-def]
+    BudgetLine.objects.all().delete()
+    checklist, _ = _by_text(demo)
+    assert not checklist["Funding contributed by each partner"].met
+
+
+def test_the_report_page_lists_the_gaps(manager) -> None:  # type: ignore[no-untyped-def]
+    page = manager.get("/reports/yearly/2020-21/").content.decode()
+    total = len(statutory.STATUTORY["content"])
+    assert f"Statutory content: 7 of {total} requirements covered" in page
+    assert "Plans for the year ahead" in page
+    assert page.count("Not covered</strong>") == total - 7
