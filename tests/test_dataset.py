@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from openpyxl import load_workbook
 
 from lscp.dataset.catalogue import read_catalogue
@@ -330,3 +330,14 @@ def test_the_submissions_list_exports_only_what_the_user_may_see(  # type: ignor
     assert "Metropolitan Police" in own and "'=HYPERLINK" in own
     other = health.get("/dataset/submissions/export.csv").content.decode("utf-8-sig")
     assert "Metropolitan Police" not in other
+
+
+@override_settings(LSCP_TODAY="2021-06-30")
+def test_only_periods_that_have_ended_can_be_opened(contributor) -> None:  # type: ignore[no-untyped-def]
+    page = contributor.get("/dataset/submissions/").content.decode()
+    options = re.findall(r'<option value="([^"]+)"', page)
+    assert options[:3] == ["2021-22-Q1", "2020-21-Q4", "2020-21"]
+    assert "2021-22-Q2" not in options and "2021-22" not in options
+    response = contributor.post("/dataset/submissions/start/", {"period": "2021-22-Q2"}, follow=True)
+    assert "Choose a period that has ended" in response.content.decode()
+    assert not Submission.objects.filter(period="2021-22-Q2").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from lscp.insight.compare import Judgement, Rag, against, movement, rag
 from lscp.insight.figures import rate_per_10000
-from lscp.insight.periods import parse_period, previous
+from lscp.insight.periods import ended_by, parse_period, previous
 from lscp.insight.suppression import is_disclosive, suppress_group
 
 
@@ -94,3 +95,9 @@ def test_periods(key: str, start: str, end: str, before: str) -> None:
 def test_a_bad_period_says_what_to_write() -> None:
     with pytest.raises(ValueError, match="use 2021-03 \\(month\\), 2020-21-Q4"):
         parse_period("Q4 2020")
+
+
+def test_periods_ended_by_a_day_are_newest_first_quarters_before_their_year() -> None:
+    keys = [p.key for p in ended_by(["2020-21", "2021-22"], dt.date(2021, 6, 30))]
+    assert keys == ["2021-22-Q1", "2020-21-Q4", "2020-21", "2020-21-Q3", "2020-21-Q2", "2020-21-Q1"]
+    assert ended_by(["2021-22"], dt.date(2021, 6, 29)) == []

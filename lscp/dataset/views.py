@@ -17,10 +17,10 @@ from lscp.dataset.exports import to_csv, to_xlsx
 from lscp.dataset.models import Indicator, Submission, SubmissionStatus, Unit
 from lscp.dataset.spreadsheet import FIELD_COLUMN, read_upload, template
 from lscp.insight.charts import series_chart, to_png
-from lscp.insight.periods import parse_period
+from lscp.insight.periods import Period, ended_by, parse_period
 from lscp.partnership import access
 from lscp.partnership.access import membership_of
-from lscp.partnership.http import allowed, partnership_of, year_context, year_for
+from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
 from lscp.partnership.models import Role
 
 
@@ -178,12 +178,8 @@ def submission_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
                      ["Agency", "Period", "Status", "Reason returned", "Updated"], rows)
 
 
-def _open_periods(partnership: Any) -> list[str]:
-    years = [y.label for y in partnership.years.order_by("-label")]
-    found = []
-    for year in years:
-        found += [f"{year}-Q{q}" for q in (4, 3, 2, 1)] + [year]
-    return found
+def _open_periods(partnership: Any) -> list[Period]:
+    return ended_by([y.label for y in partnership.years.all()], today())
 
 
 @allowed(access.can_read)
@@ -194,8 +190,9 @@ def submission_start(request: HttpRequest) -> HttpResponse:
     if m.role != Role.AGENCY_CONTRIBUTOR or m.agency is None:
         raise PermissionDenied
     period = request.POST.get("period", "")
-    if period not in _open_periods(m.partnership):
-        messages.error(request, "Choose a period")
+    if period not in {p.key for p in _open_periods(m.partnership)}:
+        messages.error(request, "Choose a period that has ended: figures are submitted once "
+                                "a quarter or year is over")
         return redirect("submissions")
     submission, _ = Submission.objects.get_or_create(partnership=m.partnership, agency=m.agency,
                                                      period=period)

@@ -100,3 +100,17 @@ def _containing(day: dt.date, kind: str) -> Period:
     year_key = f"{first}-{(first + 1) % 100:02d}"
     quarter = (day.month - 4) % 12 // 3 + 1
     return parse_period(f"{year_key}-Q{quarter}") if kind == "quarter" else parse_period(year_key)
+
+
+def ended_by(year_keys: list[str], today: dt.date) -> list[Period]:
+    """The quarters and reporting years that have ended by `today`, newest first.
+
+    Agencies submit figures for a period once it is over; a quarter comes before the year
+    that ends with it, because quarterly returns are the everyday case.
+    """
+    found = []
+    for key in year_keys:
+        year = parse_period(key)
+        found += [parse_period(f"{key}-Q{q}") for q in (1, 2, 3, 4)] + [year]
+    ended = [p for p in found if p.end <= today]
+    return sorted(ended, key=lambda p: (p.end, p.kind == "quarter"), reverse=True)
