@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import hashlib
 import re
+import statistics
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
@@ -477,3 +478,29 @@ def test_looked_after_rates_are_plausible(returns: Returns) -> None:
     assert returns.csv["ad1"] and returns.csv["oc2"] and returns.csv["uasc"]
     in_touch = [row["IN_TOUCH"] == "YES" for row in returns.csv["oc3"]]
     assert 0.80 <= sum(in_touch) / len(in_touch) <= 0.97
+
+
+def test_adoption_timings_are_plausible(tmp_path: Path) -> None:
+    """No child enters care on a placement order, waits a decade to be matched, or lives
+    for years in an adoptive placement before the adoption: published medians are months."""
+    synth.generate(20_000, 3, YEAR, tmp_path)
+    read = Returns(tmp_path, {})
+    episodes = read.by_child("episodes")
+    adoptions = read.csv["ad1"]
+    assert len(adoptions) >= 30
+    to_match, placed_to_adopted = [], []
+    for row in adoptions:
+        decided, matched = uk(row["DATE_INT"]), uk(row["DATE_MATCH"])
+        assert decided is not None and matched is not None
+        to_match.append((matched - decided).days)
+        rows = episodes[row["CHILD"]]
+        placed = next(uk(e["DECOM"]) for e in rows if e["PLACE"] in ("A5", "A6"))
+        adopted = uk(rows[-1]["DEC"])
+        assert placed is not None and adopted is not None
+        placed_to_adopted.append((adopted - placed).days)
+    assert max(to_match) <= 3 * 365 and 90 <= statistics.median(to_match) <= 450
+    assert max(placed_to_adopted) <= 2 * 365 and 60 <= statistics.median(placed_to_adopted) <= 450
+    for cid, rows in read.by_child("placed_for_adoption").items():
+        first = episodes[cid][0]
+        if first["RNE"] == "S":
+            assert uk(rows[0]["DATE_PLACED"]) != uk(first["DECOM"]) or first["LS"] != "E1", cid

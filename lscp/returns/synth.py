@@ -702,6 +702,15 @@ class _Job:
                 CURRENT_LS_YOUNG if age < 5 else CURRENT_LS_OLDER if age >= 16 else CURRENT_LS)
             if ls == "E1" and age >= 9:
                 ls = "C2"
+            if ls == "E1" and d1 == start:
+                # Nobody enters care on a placement order: it follows a care order, months in.
+                if S - start > 200:
+                    d1 = max(start + self.between(150, min(450, S - start - 1)), S - self.between(30, 700))
+                    rne = "L"
+                    if age_at(d1) >= 9:
+                        ls = "C2"
+                else:
+                    ls = "C1"
         place = self.place_for(age_at(d1), uasc)
         adopt_track = not uasc and (ls == "E1" or (ls in ("C1", "L1", "L2") and age_at(d1) < 4 and r() < 0.3))
         ls_start = d1 if rne in ("S", "L", "T") else max(start, d1 - int(r() * 300))
@@ -734,6 +743,9 @@ class _Job:
                 legal.append((t1, "V2"))
         if ls == "C1":
             t1 = max(ls_start + self.between(150, 450), d1 + 1)
+            # A placement order made more than two years before 1 April and still unplaced is
+            # not followed by an adoption now: such a child stays on a care order instead.
+            adopt_track = adopt_track and t1 >= S - 730
             ls = "E1" if adopt_track else "C2"
             legal.append((t1, ls))
             ls_start = t1
@@ -744,14 +756,16 @@ class _Job:
                 reversed_reason = self.pick(REASON_REVERSED)
                 legal.append((reversed_on, "C2"))
             else:
-                if not entrant and d1 > start and r() < 0.4:  # already in the adoption placement
+                if not entrant and d1 > start and S - d1 <= 400 and r() < 0.4:  # already placed
                     placed, same_carer = d1, r() < 0.25
                     place = "A5" if same_carer else "A6"
                     rne = "U" if same_carer else "P"
                     ls_start = min(ls_start, max(start, d1 - self.between(60, 300)))
                     decision = max(start, ls_start - int(r() * 90))
                 else:
-                    placed = max(ls_start + self.between(60, 330), d1 + 1)
+                    # An order made years ago is not followed by a placement years ago and
+                    # an adoption only now: the placement comes at most eight months before 1 April.
+                    placed = max(ls_start + self.between(60, 330), d1 + 1, S - self.between(0, 240))
                     same_carer = r() < 0.25
                     moves.append((placed, "A5" if same_carer else "A6", "U" if same_carer else "P"))
                 adoption_placed = placed
