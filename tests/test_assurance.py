@@ -233,10 +233,28 @@ def test_the_chair_raises_a_challenge_and_the_business_unit_closes_it(  # type: 
     assert chair.get(f"/learning/challenges/{challenge.code}/respond/").status_code == 403
     missing_date = manager.post(f"/learning/challenges/{challenge.code}/respond/", {
         "response": "Audit shared", "outcome": "", "impact": "Health now invited",
-        "status": "closed", "closed_on": ""})
+        "status": "closed", "closed_on": "", "version": 0})
     assert "Enter the date the challenge was closed" in missing_date.content.decode()
     manager.post(f"/learning/challenges/{challenge.code}/respond/", {
         "response": "Audit shared", "outcome": "", "impact": "Health now invited",
-        "status": "closed", "closed_on": "2021-07-01"})
+        "status": "closed", "closed_on": "2021-07-01", "version": 0})
     challenge.refresh_from_db()
     assert challenge.status == "closed" and challenge.impact == "Health now invited"
+
+
+def test_a_challenge_response_saved_by_someone_else_meanwhile_is_not_overwritten(  # type: ignore[no-untyped-def]
+        manager: Client, demo) -> None:
+    challenge = demo.challenges.filter(status="open").first() or demo.challenges.first()
+    url = f"/learning/challenges/{challenge.code}/respond/"
+    page = manager.get(url).content.decode()
+    assert f'name="version" value="{challenge.version}"' in page
+    assert 'name="version" type="text"' not in page  # hidden, not a field to fill in
+    seen = challenge.version
+    first = manager.post(url, {"response": "First answer", "outcome": "", "impact": "",
+                               "status": "open", "closed_on": "", "version": seen})
+    assert first.status_code == 302
+    second = manager.post(url, {"response": "Second answer", "outcome": "", "impact": "",
+                                "status": "open", "closed_on": "", "version": seen})
+    assert "Someone else changed this challenge" in second.content.decode()
+    challenge.refresh_from_db()
+    assert challenge.response == "First answer" and challenge.version == seen + 1

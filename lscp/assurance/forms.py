@@ -52,6 +52,12 @@ class ChallengeForm(forms.ModelForm):
 
 
 class ChallengeResponseForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
     class Meta:
         from lscp.assurance.models import Challenge
 

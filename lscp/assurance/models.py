@@ -268,6 +268,7 @@ class Challenge(models.Model):
                               default=ChallengeStatus.OPEN)
     closed_on = models.DateField(null=True, blank=True)
     illustrative = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=0)  # optimistic locking of the response form
 
     class Meta:
         ordering = ["-raised_on"]

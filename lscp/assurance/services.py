@@ -7,18 +7,14 @@ from typing import Any
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from lscp.assurance.models import Action, ActionStatus, ReminderSent
 from lscp.insight.working_days import working_days_between
 from lscp.partnership.access import membership_of
+from lscp.partnership.locking import claim
 from lscp.partnership.models import Membership, Partnership, Role
 
 DUE_SOON_WORKING_DAYS = 10
-
-
-class StaleEdit(Exception):
-    """Someone else saved this action since the form was opened."""
 
 
 class NotAllowed(Exception):
@@ -50,10 +46,7 @@ def update_action(action: Action, user: Any, *, status: str, evidence: str, impa
     allowed = statuses_for(user, action)
     if status not in allowed:
         raise NotAllowed(f"you may not set this action to {status}")
-    bumped = Action.objects.filter(pk=action.pk, version=seen_version).update(
-        version=F("version") + 1)
-    if not bumped:
-        raise StaleEdit(action)
+    claim(action, seen_version)
     action.refresh_from_db()
     action.status = status
     action.evidence = evidence
@@ -64,6 +57,13 @@ def update_action(action: Action, user: Any, *, status: str, evidence: str, impa
         action.completed_on = None
     action.save(update_fields=["status", "evidence", "impact", "completed_on"])
     return action
+
+
+@transaction.atomic
+def respond_to_challenge(form: Any) -> None:
+    """Save a challenge response form, unless someone saved the challenge since it opened."""
+    claim(form.instance, form.cleaned_data["version"])
+    form.save()
 
 
 def _reminder_kind(action: Action, today: dt.date) -> str | None:

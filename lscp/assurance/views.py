@@ -14,6 +14,7 @@ from lscp.assurance.forms import ActionUpdateForm, ChallengeForm, ChallengeRespo
 from lscp.assurance.models import Action, Challenge, risk_band
 from lscp.partnership import access
 from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
+from lscp.partnership.locking import StaleEdit
 from lscp.partnership.models import Partnership
 
 LINKS = [("reviews", "Case reviews"), ("actions", "Open actions"), ("audits", "Audits"),
@@ -86,7 +87,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 action, request.user, status=form.cleaned_data["status"],
                 evidence=form.cleaned_data["evidence"], impact=form.cleaned_data["impact"],
                 seen_version=form.cleaned_data["version"], today=today())
-        except services.StaleEdit:
+        except StaleEdit:
             form.add_error(None, "Someone else changed this action while you were editing. "
                                  "Your changes were not saved: check it and try again.")
         else:
@@ -150,9 +151,14 @@ def challenge_respond(request: HttpRequest, code: str) -> HttpResponse:
     challenge = get_object_or_404(partnership_of(request).challenges, code=code)
     form = ChallengeResponseForm(request.POST or None, instance=challenge)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Challenge updated")
-        return redirect("challenges")
+        try:
+            services.respond_to_challenge(form)
+        except StaleEdit:
+            form.add_error(None, "Someone else changed this challenge while you were editing. "
+                                 "Your changes were not saved: check it and try again.")
+        else:
+            messages.success(request, "Challenge updated")
+            return redirect("challenges")
     return _render(request, "assurance/form.html", {
         "form": form, "title": "Record the response", "lead": challenge.challenge,
         "back": reverse("challenges")})

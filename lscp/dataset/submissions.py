@@ -10,12 +10,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 
 from lscp.dataset.models import Indicator, Submission, SubmissionEvent, SubmissionStatus, Unit, Value
 from lscp.dataset.selectors import indicators_owned_by
 from lscp.dataset.services import record_value
 from lscp.insight.periods import months_of, parse_period, previous
+from lscp.partnership.locking import claim
 
 # (kind of submission period, frequency) asked for once, for the period itself.
 SAME_PERIOD = {("quarter", "quarterly"), ("year", "yearly"), ("year", "snapshot")}
@@ -217,14 +217,8 @@ class WorkflowError(Exception):
     pass
 
 
-class StaleEdit(Exception):
-    pass
-
-
 def _bump(submission: Submission, seen_version: int) -> None:
-    if not Submission.objects.filter(pk=submission.pk, version=seen_version).update(
-            version=F("version") + 1):
-        raise StaleEdit(submission)
+    claim(submission, seen_version)
     submission.refresh_from_db()
 
 

@@ -21,6 +21,7 @@ from lscp.insight.periods import Period, ended_by, parse_period
 from lscp.partnership import access
 from lscp.partnership.access import membership_of
 from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
+from lscp.partnership.locking import StaleEdit
 from lscp.partnership.models import Role
 
 
@@ -239,7 +240,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, "Draft saved")
                 return redirect("submission_detail", pk=submission.pk)
-            except submissions.StaleEdit:
+            except StaleEdit:
                 general.append("Someone else changed this submission while you were "
                                "editing. Your changes were not saved: check it and try again.")
     return render(request, "dataset/submission.html", _submission_context(

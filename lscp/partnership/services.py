@@ -5,13 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
+from lscp.partnership.locking import claim
 from lscp.partnership.models import Attendance, Group, Meeting, Seat
-
-
-class StaleEdit(Exception):
-    """Someone else saved this record since the form was opened."""
 
 
 class DuplicateMeeting(Exception):
@@ -26,15 +22,8 @@ def seats_for_meeting(meeting: Meeting) -> list[Seat]:
 
 @transaction.atomic
 def record_attendance(meeting: Meeting, statuses: dict[int, str], seen_version: int) -> Meeting:
-    """Save a meeting's register if nobody else has changed it since `seen_version`.
-
-    The version check and bump is one UPDATE, so two saves racing each other cannot both
-    pass it: the second is told to reload instead of silently overwriting the first.
-    """
-    bumped = Meeting.objects.filter(pk=meeting.pk, version=seen_version).update(
-        version=F("version") + 1)
-    if not bumped:
-        raise StaleEdit(meeting)
+    """Save a meeting's register if nobody else has changed it since `seen_version`."""
+    claim(meeting, seen_version)
     valid = {s.pk for s in seats_for_meeting(meeting)}
     for seat_id, status in statuses.items():
         if seat_id not in valid:

@@ -15,6 +15,7 @@ from lscp.partnership import access, selectors, services
 from lscp.partnership.http import allowed, year_context
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
+from lscp.partnership.locking import StaleEdit
 from lscp.partnership.models import Meeting, Partnership, ReportingYear
 from lscp.reports import statutory
 from lscp.reports.cache import rendered
@@ -91,7 +92,7 @@ def meeting_attendance(request: HttpRequest, code: str, date: str) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         try:
             services.record_attendance(meeting, form.statuses(), form.cleaned_data["version"])
-        except services.StaleEdit:
+        except StaleEdit:
             form.add_error(None, "Someone else changed this register while you were editing. "
                                  "Your changes were not saved: check the register and try again.")
         else:
