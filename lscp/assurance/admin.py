@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from lscp.assurance import models as m
+from lscp.partnership.locked_admin import LockedAdmin, LockedStackedInline
 
 
 class LearningInline(admin.TabularInline):
@@ -15,19 +16,17 @@ class FindingInline(admin.TabularInline):
     extra = 0
 
 
-class ActionInline(admin.StackedInline):
+class ActionInline(LockedStackedInline):
     model = m.Action
     extra = 0
-    readonly_fields = ["version"]
 
 
 @admin.register(m.CaseReview)
-class CaseReviewAdmin(admin.ModelAdmin):
+class CaseReviewAdmin(LockedAdmin):
     list_display = ["pseudonym", "kind", "became_aware", "completed", "published"]
     list_filter = ["partnership", "kind"]
     search_fields = ["pseudonym", "code"]
     filter_horizontal = ["agencies"]
-    readonly_fields = ["version"]
     inlines = [LearningInline]
 
 
@@ -47,14 +46,13 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(LockedAdmin):
     list_display = ["text", "owner", "due", "status"]
     list_filter = ["status", "owner"]
-    readonly_fields = ["version"]
 
 
 @admin.register(m.Challenge)
-class ChallengeAdmin(admin.ModelAdmin):
+class ChallengeAdmin(LockedAdmin):
     list_display = ["challenge", "raised_by", "to_agency", "raised_on", "status"]
     list_filter = ["partnership", "status"]
 

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from lscp.partnership import models as m
+from lscp.partnership.locked_admin import LockedAdmin
 
 
 class SeatInline(admin.TabularInline):
@@ -55,11 +56,10 @@ class GroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(LockedAdmin):
     list_display = ["group", "date", "kind"]
     list_filter = ["group__partnership", "group", "kind"]
     date_hierarchy = "date"
-    readonly_fields = ["version"]
     inlines = [AttendanceInline]
 
 

@@ -1,0 +1,55 @@
+"""Optimistic locking in the Django admin, where the business unit edits registers.
+
+Two officers may open the same case review (or an action, in a recommendation's inline
+list) at once; the admin on its own would let the second save silently undo the first.
+The form carries the version it was opened at, says so plainly when the record has
+changed since, and claims the version as it saves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from lscp.partnership.locking import claim
+
+STALE = ("Someone else changed this record while you were editing it. Your changes were "
+         "not saved: open it again to see theirs, then make yours.")
+
+
+class VersionedForm(forms.ModelForm):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        seen = data.get("seen_version")
+        if self.instance.pk and seen is not None:
+            current = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list(
+                "version", flat=True).first()
+            if current != seen:
+                raise ValidationError(STALE)
+        return data
+
+    def save(self, commit: bool = True) -> Any:
+        seen = self.cleaned_data.get("seen_version")
+        if self.instance.pk and seen is not None:
+            claim(self.instance, seen)  # inside the admin's transaction; a race loses here
+        return super().save(commit)
+
+
+class LockedAdmin(admin.ModelAdmin):
+    form = VersionedForm
+    readonly_fields = ("version",)
+
+
+class LockedStackedInline(admin.StackedInline):
+    form = VersionedForm
+    readonly_fields = ("version",)
