@@ -258,3 +258,21 @@ def test_a_challenge_response_saved_by_someone_else_meanwhile_is_not_overwritten
     assert "Someone else changed this challenge" in second.content.decode()
     challenge.refresh_from_db()
     assert challenge.response == "First answer" and challenge.version == seen + 1
+
+
+def test_the_risk_page_maps_risks_before_and_after_controls_from_the_register(  # type: ignore[no-untyped-def]
+        board_member: Client, demo) -> None:
+    def cell(maps, which: int, likelihood: int, impact: int) -> int:  # type: ignore[no-untyped-def]
+        grid = dict(maps[which][1])
+        return next(count for i, count, _, _ in grid[likelihood] if i == impact)
+
+    maps = board_member.get("/learning/risks/").context["maps"]
+    assert [caption for caption, _ in maps] == ["after controls (residual risk)",
+                                                "before controls (inherent risk)"]
+    assert cell(maps, 1, 5, 5) == demo.risks.filter(likelihood_before=5, impact_before=5).count() == 1
+    assert cell(maps, 0, 5, 5) == 0
+    demo.risks.filter(code="covid-19").update(likelihood_after=5, impact_after=5)
+    maps = board_member.get("/learning/risks/").context["maps"]
+    assert cell(maps, 0, 5, 5) == 1
+    total = sum(count for _, cells in maps[0][1] for _, count, _, _ in cells)
+    assert total == demo.risks.count()

@@ -168,12 +168,18 @@ def challenge_respond(request: HttpRequest, code: str) -> HttpResponse:
 def risks(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
     risk_list = list(p.risks.select_related("owner"))
-    heat = selectors.risk_heat_map(risk_list)
-    grid = [(likelihood, [(impact, heat.get((likelihood, impact), 0), likelihood * impact,
+    maps = [(caption, _heat_grid(selectors.risk_heat_map(risk_list, after_controls=after)))
+            for caption, after in (("after controls (residual risk)", True),
+                                   ("before controls (inherent risk)", False))]
+    rows = [(r, r.review_overdue(today())) for r in risk_list]
+    return _render(request, "assurance/risks.html", {"rows": rows, "maps": maps})
+
+
+def _heat_grid(heat: dict[tuple[int, int], int]) -> list[tuple[int, list[tuple[int, int, int, str]]]]:
+    """Rows from likelihood 5 down to 1; cells (impact, risks, score, band) for impact 1 to 5."""
+    return [(likelihood, [(impact, heat.get((likelihood, impact), 0), likelihood * impact,
                            risk_band(likelihood * impact)) for impact in range(1, 6)])
             for likelihood in range(5, 0, -1)]
-    rows = [(r, r.review_overdue(today())) for r in risk_list]
-    return _render(request, "assurance/risks.html", {"rows": rows, "grid": grid})
 
 
 @allowed(access.can_read)
