@@ -17,7 +17,8 @@ from lscp.dataset.catalogue import read_catalogue
 from lscp.dataset.exports import neutralise, to_csv, to_xlsx
 from lscp.dataset.models import Indicator, Submission, Value, ValueChange
 from lscp.dataset.selectors import year_point
-from lscp.demo.setup import DEMO_PASSWORD
+from lscp.demo.setup import DEMO_PASSWORD, create_demo_users
+from lscp.partnership.bundle.importer import import_bundle_folder
 from lscp.partnership.models import Membership
 from lscp.reports.content import Paragraph, Table
 from lscp.reports.yearly import build_yearly_report
@@ -341,3 +342,35 @@ def test_only_periods_that_have_ended_can_be_opened(contributor) -> None:  # typ
     response = contributor.post("/dataset/submissions/start/", {"period": "2021-22-Q2"}, follow=True)
     assert "Choose a period that has ended" in response.content.decode()
     assert not Submission.objects.filter(period="2021-22-Q2").exists()
+
+
+@pytest.mark.django_db
+def test_regional_and_neighbour_comparators_come_from_the_bundle_and_show_in_order(
+        bundle_copy: Path) -> None:
+    with open(bundle_copy / "comparators.csv", "a", encoding="utf-8") as out:
+        out.write('cp-plans-rate,2020-21,statistical_neighbours,36.4,"Synthetic, for this test"\n')
+        out.write('cp-plans-rate,2020-21,regional,35.1,"Synthetic, for this test"\n')
+    result = import_bundle_folder(bundle_copy)
+    assert result.ok, result.problems
+    assert result.partnership is not None
+    create_demo_users(result.partnership)
+    client = Client()
+    assert client.login(username="board", password=DEMO_PASSWORD)
+    page = client.get("/dataset/indicators/cp-plans-rate/")
+    header, rows = page.context["header"], page.context["rows"]
+    assert header[-3:] == ["England", "Region", "Statistical neighbours"]
+    year = next(row for row in rows if row[0] == "2020-21")
+    assert [str(v) for v in year[-3:]] == ["43.0", "35.1", "36.4"]
+    exported = client.get("/dataset/indicators/cp-plans-rate/export.csv").content.decode()
+    assert "England,Region,Statistical neighbours" in exported.splitlines()[0]
+    assert "43.0,35.1,36.4" in exported
+
+
+@pytest.mark.django_db
+def test_a_comparator_of_an_unknown_kind_is_refused_with_its_place(bundle_copy: Path) -> None:
+    with open(bundle_copy / "comparators.csv", "a", encoding="utf-8") as out:
+        out.write('cp-plans-rate,2020-21,london,35.1,test\n')
+    result = import_bundle_folder(bundle_copy)
+    assert not result.ok
+    assert any(str(p).startswith("comparators.csv:20:kind:") for p in result.problems), result.problems
+    assert not Indicator.objects.filter(comparator_values__kind="london").exists()

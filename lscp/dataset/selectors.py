@@ -142,11 +142,12 @@ def year_point(partnership: Partnership, indicator: Indicator, year: str,
 
 def comparator_series(partnership: Partnership,
                       indicator: Indicator) -> dict[str, list[tuple[str, Decimal]]]:
+    """Each comparator kind's values by year, in a fixed order: England, region, neighbours."""
     found: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
     for c in Comparator.objects.filter(partnership=partnership, indicator=indicator).order_by(
             "year"):
         found[c.kind].append((c.year, c.value))
-    return dict(found)
+    return {kind: found[kind] for kind in ComparatorKind.values if kind in found}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lscp.dataset import selectors, submissions
 from lscp.dataset.exports import to_csv, to_xlsx
-from lscp.dataset.models import Indicator, Submission, SubmissionStatus, Unit
+from lscp.dataset.models import ComparatorKind, Indicator, Submission, SubmissionStatus, Unit
 from lscp.dataset.spreadsheet import FIELD_COLUMN, read_upload, template
 from lscp.insight.charts import series_chart, to_png
 from lscp.insight.periods import Period, ended_by, parse_period
@@ -86,8 +86,7 @@ def _indicator_rows(p: Any, indicator: Indicator) -> tuple[list[str], list[list[
     if indicator.unit == Unit.RATE:
         header += ["Count"]
     comparators = selectors.comparator_series(p, indicator)
-    header += [dict(national="England", regional="Region",
-                    statistical_neighbours="Statistical neighbours")[k] for k in comparators]
+    header += [ComparatorKind(k).label for k in comparators]
     rows = []
     for point in selectors.series(p, indicator):
         row: list[Any] = [point.label, _dec(point.figure)]
@@ -111,9 +110,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     chart = None
     if points:
         comparators = {
-            {"national": "England", "regional": "Region",
-             "statistical_neighbours": "Statistical neighbours"}[k]: [
-                (parse_period(year).label, float(v)) for year, v in values]
+            ComparatorKind(k).label: [(parse_period(year).label, float(v)) for year, v in values]
             for k, values in selectors.comparator_series(p, indicator).items()
         } if kind == "year" else {}
         spec = series_chart(indicator.title, selectors.unit_label(indicator),
