@@ -374,3 +374,10 @@ def test_a_comparator_of_an_unknown_kind_is_refused_with_its_place(bundle_copy: 
     assert not result.ok
     assert any(str(p).startswith("comparators.csv:20:kind:") for p in result.problems), result.problems
     assert not Indicator.objects.filter(comparator_values__kind="london").exists()
+
+
+def test_a_rates_history_is_that_of_the_count_it_is_computed_from(board_member: Client) -> None:
+    page = board_member.get("/dataset/indicators/cp-plans-rate/")
+    history = list(page.context["history"])
+    assert history and {v.indicator.code for v in history} == {"cp-plans"}
+    assert "This rate is computed" in page.content.decode()

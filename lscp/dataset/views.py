@@ -116,11 +116,14 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         spec = series_chart(indicator.title, selectors.unit_label(indicator),
                             [(pt.label, _dec(pt.figure)) for pt in points], comparators)
         chart = "data:image/png;base64," + base64.b64encode(to_png(spec)).decode("ascii")
-    history = indicator.values.filter(partnership=p).filter(selectors.SETTLED).prefetch_related(
+    # A rate is never entered: its history is that of the count it is computed from.
+    submitted = indicator.rate_of or indicator
+    history = submitted.values.filter(partnership=p).filter(selectors.SETTLED).prefetch_related(
         "changes__changed_by").order_by("-period")[:12]
     return render(request, "dataset/indicator.html", {
         "indicator": indicator, "header": header, "rows": rows, "chart": chart,
-        "summary": _chart_summary(indicator, points), "history": history})
+        "summary": _chart_summary(indicator, points), "history": history,
+        "submitted": submitted})
 
 
 def _chart_summary(indicator: Indicator, points: list[selectors.Point]) -> str:
