@@ -276,3 +276,12 @@ def test_the_risk_page_maps_risks_before_and_after_controls_from_the_register(  
     assert cell(maps, 0, 5, 5) == 1
     total = sum(count for _, cells in maps[0][1] for _, count, _, _ in cells)
     assert total == demo.risks.count()
+
+
+def test_the_challenge_log_lists_open_challenges_first(board_member: Client, demo) -> None:  # type: ignore[no-untyped-def]
+    listed = list(board_member.get("/learning/challenges/").context["challenges"])
+    statuses = [c.status for c in listed]
+    assert "open" in statuses and "closed" in statuses
+    assert statuses == sorted(statuses, key=lambda s: s != "open")
+    open_dates = [c.raised_on for c in listed if c.status == "open"]
+    assert open_dates == sorted(open_dates, reverse=True)

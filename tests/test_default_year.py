@@ -28,6 +28,7 @@ def test_a_year_opened_only_for_figures_does_not_replace_the_governance_year(dem
     assert _shown(manager, "/budget/") == "2020-21"
     assert _shown(manager, "/priorities/") == "2020-21"
     assert _shown(manager, "/reports/yearly/") == "2020-21"
+    assert _shown(manager, "/learning/child-deaths/") == "2020-21"  # CDOP reports a finished year
 
     board = demo.groups.get(code="board")
     Meeting.objects.create(group=board, date=dt.date(2021, 6, 10))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from lscp.assurance.models import (
     OPEN_ACTION_STATUSES,
@@ -127,3 +127,9 @@ def risk_heat_map(risks: list[Risk], after_controls: bool = True) -> dict[tuple[
     if after_controls:
         return dict(Counter((r.likelihood_after, r.impact_after) for r in risks))
     return dict(Counter((r.likelihood_before, r.impact_before) for r in risks))
+
+
+def challenges_open_first(partnership: Partnership) -> QuerySet[Challenge]:
+    """Open challenges first (the newest at the top), then the closed ones."""
+    still_open = Case(When(status=ChallengeStatus.OPEN, then=Value(0)), default=Value(1))
+    return partnership.challenges.select_related("to_agency").order_by(still_open, "-raised_on")

@@ -114,7 +114,7 @@ def audits(request: HttpRequest) -> HttpResponse:
 def challenges(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
     return _render(request, "assurance/challenges.html", {
-        "challenges": p.challenges.select_related("to_agency").order_by("status", "-raised_on"),
+        "challenges": selectors.challenges_open_first(p),
         "can_raise": access.can_raise_challenges(request.user),
         "can_manage": access.can_manage(request.user)})
 
@@ -185,7 +185,7 @@ def _heat_grid(heat: dict[tuple[int, int], int]) -> list[tuple[int, list[tuple[i
 @allowed(access.can_read)
 def child_deaths(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
-    year = year_for(p, request.GET.get("year"))
+    year = year_for(p, request.GET.get("year"), focus="report")  # CDOP reports a finished year
     cdop = getattr(year, "cdop", None)
     return _render(request, "assurance/child_deaths.html", {
         **year_context(p, year), "cdop": cdop,
