@@ -285,3 +285,13 @@ def test_the_challenge_log_lists_open_challenges_first(board_member: Client, dem
     assert statuses == sorted(statuses, key=lambda s: s != "open")
     open_dates = [c.raised_on for c in listed if c.status == "open"]
     assert open_dates == sorted(open_dates, reverse=True)
+
+
+@override_settings(LSCP_TODAY="2021-06-30")
+def test_the_learning_overview_counts_from_the_registers(board_member: Client, demo) -> None:  # type: ignore[no-untyped-def]
+    context = board_member.get("/learning/").context
+    assert context["open_challenges"] == demo.challenges.filter(status="open").count() > 0
+    assert context["risk_count"] == demo.risks.count()
+    assert context["risk_reviews_overdue"] == 2  # COVID-19 (9 June) and restructuring (10 March)
+    demo.risks.filter(code="covid-19").update(review_date="2021-07-30")
+    assert board_member.get("/learning/").context["risk_reviews_overdue"] == 1

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from lscp.assurance import selectors, services
 from lscp.assurance.forms import ActionUpdateForm, ChallengeForm, ChallengeResponseForm
-from lscp.assurance.models import Action, Challenge, risk_band
+from lscp.assurance.models import Action, Challenge, ChallengeStatus, risk_band
 from lscp.partnership import access
 from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
 from lscp.partnership.locking import StaleEdit
@@ -32,10 +32,15 @@ def index(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
     open_list = selectors.open_actions(p, today())
     rows = selectors.review_register(p, today())
+    risk_list = list(p.risks.all())
     return _render(request, "assurance/index.html", {
         "today": today(), "open_count": len(open_list),
         "overdue_count": sum(a.is_overdue(today()) for a in open_list),
-        "due_next": [r for r in rows if r.next_due][:5]})
+        "due_next": [r for r in rows if r.next_due][:5],
+        "open_challenges": p.challenges.filter(status=ChallengeStatus.OPEN).count(),
+        "risk_count": len(risk_list),
+        "high_risks": sum(risk_band(r.score_after) == "high" for r in risk_list),
+        "risk_reviews_overdue": sum(r.review_overdue(today()) for r in risk_list)})
 
 
 @allowed(access.can_read)
