@@ -13,7 +13,7 @@ from lscp.assurance import selectors, services
 from lscp.assurance.forms import ActionUpdateForm, ChallengeForm, ChallengeResponseForm
 from lscp.assurance.models import Action, Challenge, ChallengeStatus, risk_band
 from lscp.partnership import access
-from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
+from lscp.partnership.http import Focus, allowed, partnership_of, today, year_context, year_for
 from lscp.partnership.locking import StaleEdit
 from lscp.partnership.models import Partnership
 
@@ -190,7 +190,7 @@ def _heat_grid(heat: dict[tuple[int, int], int]) -> list[tuple[int, list[tuple[i
 @allowed(access.can_read)
 def child_deaths(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
-    year = year_for(p, request.GET.get("year"), focus="report")  # CDOP reports a finished year
+    year = year_for(p, request.GET.get("year"), focus=Focus.REPORT)  # CDOP reports a finished year
     cdop = getattr(year, "cdop", None)
     return _render(request, "assurance/child_deaths.html", {
         **year_context(p, year), "cdop": cdop,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from enum import StrEnum
 from functools import wraps
 from typing import Any
 
@@ -49,7 +50,16 @@ def today() -> dt.date:
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
-def year_for(partnership: Partnership, label: str | None, *, focus: str = "current") -> ReportingYear:
+class Focus(StrEnum):
+    """Which year a page opens on when none is asked for."""
+
+    CURRENT = "current"
+    GOVERNANCE = "governance"
+    REPORT = "report"
+
+
+def year_for(partnership: Partnership, label: str | None, *,
+             focus: Focus = Focus.CURRENT) -> ReportingYear:
     """The year a page shows: the one asked for, or a default that suits the page.
 
     ``current`` (dataset, registers): the reporting year that today falls in.
@@ -65,9 +75,9 @@ def year_for(partnership: Partnership, label: str | None, *, focus: str = "curre
     now = year_label_for(today())
     candidates = years.filter(label__lte=now).order_by("-label")
     year = None
-    if focus == "report":
+    if focus == Focus.REPORT:
         year = candidates.filter(label__lt=now).first()
-    if focus in ("report", "governance") and year is None:
+    if focus in (Focus.REPORT, Focus.GOVERNANCE) and year is None:
         year = next((y for y in candidates if _has_meetings(partnership, y)), None)
     year = year or candidates.first() or years.order_by("-label").first()
     if year is None:

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lscp.partnership import access, selectors, services
-from lscp.partnership.http import allowed, year_context
+from lscp.partnership.http import Focus, allowed, year_context
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
 from lscp.partnership.locking import StaleEdit
@@ -26,7 +26,7 @@ from lscp.reports.yearly import build_yearly_report
 @allowed(access.can_read)
 def overview(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus="governance")
+    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
     board = selectors.board_of(p)
     return render(request, "web/overview.html", {
         **year_context(p, year),
@@ -42,7 +42,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @allowed(access.can_read)
 def groups(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus="governance")
+    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
     return render(request, "web/groups.html", {
         **year_context(p, year), "held": selectors.meetings_held(p, year)})
 
@@ -51,7 +51,7 @@ def groups(request: HttpRequest) -> HttpResponse:
 def group_detail(request: HttpRequest, code: str) -> HttpResponse:
     p = _partnership(request)
     group = get_object_or_404(p.groups.select_related("chair", "parent"), code=code)
-    year = _year(p, request.GET.get("year"), focus="governance")
+    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
     return render(request, "web/group_detail.html", {
         **year_context(p, year),
         "group": group,
@@ -123,7 +123,7 @@ def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
 @allowed(access.can_view_budget)
 def budget(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus="governance")
+    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
     return render(request, "web/budget.html", {
         **year_context(p, year), "budget": selectors.budget_for(year)})
 
@@ -131,7 +131,7 @@ def budget(request: HttpRequest) -> HttpResponse:
 @allowed(access.can_read)
 def priorities(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus="governance")
+    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
     return render(request, "web/priorities.html", {
         **year_context(p, year), "priorities": year.priorities.prefetch_related("actions")})
 
@@ -139,7 +139,7 @@ def priorities(request: HttpRequest) -> HttpResponse:
 @allowed(access.can_read)
 def yearly_report(request: HttpRequest, label: str | None = None) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, label or request.GET.get("year"), focus="report")
+    year = _year(p, label or request.GET.get("year"), focus=Focus.REPORT)
     document = build_yearly_report(p, year)
     checklist = statutory.coverage(document)
     met = sum(r.met for r in checklist)
