@@ -131,7 +131,9 @@ def test_agency_contributor_is_refused_budget_and_attendance(page, site: str) ->
 @pytest.mark.parametrize("path", ["/", "/groups/board/", "/budget/", "/reports/yearly/2020-21/",
                                   "/learning/actions/", "/learning/risks/", "/learning/reviews/",
                                   "/dataset/", "/dataset/indicators/icpcs/", "/dataset/submissions/",
-                                  "/learning/challenges/new/",
+                                  "/learning/challenges/new/", "/learning/", "/learning/challenges/",
+                                  "/learning/reviews/matthew/", "/learning/child-deaths/",
+                                  "/dataset/indicators/cp-plans-rate/",
                                   "/groups/board/meetings/2020-06-10/attendance/"])
 def test_pages_have_no_serious_accessibility_violations(page, site: str, path: str) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, site, "manager")
