@@ -41,3 +41,20 @@ def test_the_report_page_lists_the_gaps(manager) -> None:  # type: ignore[no-unt
     assert f"Statutory content: 7 of {total} requirements covered" in page
     assert "Plans for the year ahead" in page
     assert page.count("Not covered</strong>") == total - 7
+
+
+def test_next_years_pledge_covers_the_plans_for_the_year_ahead(demo) -> None:  # type: ignore[no-untyped-def]
+    checklist, document = _by_text(demo)
+    ahead = next(s for s in document.sections if s.id == "ahead")
+    assert "No priorities for 2021-22 have been recorded yet." in ahead.blocks[0].text
+    assert not checklist["Plans for the year ahead"].met
+
+    next_year = demo.years.get(label="2021-22")
+    priority = next_year.priorities.create(code="adolescents", title="Vulnerable adolescents",
+                                           description="Refresh the strategy.", position=1)
+    priority.actions.create(position=1, text="Publish the refreshed strategy", status="planned")
+    checklist, document = _by_text(demo)
+    ahead = next(s for s in document.sections if s.id == "ahead")
+    assert ahead.blocks[0].text == "The partners have agreed 1 priority for 2021-22."
+    assert ahead.subsections[0].title == "Vulnerable adolescents"
+    assert checklist["Plans for the year ahead"].covered_by == ("Looking ahead",)

@@ -103,8 +103,8 @@ def test_the_report_has_the_sections_of_this_edition(report) -> None:  # type: i
     assert [s.title for s in report.sections] == [
         "About this report", "Governance and accountability", "Financial arrangements",
         "Safeguarding context", "Learning and improvement", "Auditing", "Child death overview",
-        "Impact of challenge", "Progress against priorities"]
-    priorities = report.sections[-1]
+        "Impact of challenge", "Progress against priorities", "Looking ahead"]
+    priorities = report.sections[-2]
     assert [s.title for s in priorities.subsections] == [
         "Health and wellbeing of the workforce", "Understanding vulnerability",
         "A focus on getting the basics right", "Continuous improvement"]

@@ -20,3 +20,9 @@ def year_bounds(label: str) -> tuple[dt.date, dt.date]:
 def year_label_for(day: dt.date) -> str:
     first = day.year if day.month >= 4 else day.year - 1
     return f"{first}-{(first + 1) % 100:02d}"
+
+
+def following_year(label: str) -> str:
+    """The reporting year after `label`: "2020-21" -> "2021-22"."""
+    start, _ = year_bounds(label)
+    return year_label_for(dt.date(start.year + 1, 4, 1))

@@ -15,6 +15,7 @@ from lscp.insight.charts import attendance_chart
 from lscp.insight.figures import format_percent, format_pounds
 from lscp.partnership import selectors
 from lscp.partnership.models import GroupKind, Partnership, ReportingYear
+from lscp.partnership.years import following_year
 from lscp.reports.content import BulletList, Chart, Document, Paragraph, Section, Table
 
 STATUTORY = tomllib.loads((Path(__file__).parent / "statutory.toml").read_text(encoding="utf-8"))
@@ -212,3 +213,26 @@ def build_yearly_report(partnership: Partnership, year: ReportingYear,
 
 def all_charts(document: Document) -> list[Chart]:
     return [b for b in document.blocks() if isinstance(b, Chart)]
+
+
+@section(95)
+def looking_ahead(ctx: ReportContext) -> Section:
+    """Looking ahead: the priorities already agreed for the following year, from its pledge."""
+    following = following_year(ctx.year.label)
+    year = ctx.partnership.years.filter(label=following).first()
+    agreed = list(year.priorities.prefetch_related("actions")) if year else []
+    if not agreed:
+        return Section("ahead", "Looking ahead", [
+            Paragraph(f"No priorities for {following} have been recorded yet.")])
+    subsections = []
+    for priority in agreed:
+        blocks: list[object] = []
+        if priority.description:
+            blocks.append(Paragraph(priority.description))
+        planned = [a.text for a in priority.actions.all()]
+        if planned:
+            blocks += [Paragraph(f"What we will do in {following}:"), BulletList(planned)]
+        subsections.append(Section(f"ahead-{priority.code}", priority.title, blocks))
+    return Section("ahead", "Looking ahead", [Paragraph(
+        f"The partners have agreed {len(agreed)} "
+        f"{'priority' if len(agreed) == 1 else 'priorities'} for {following}.")], subsections)
