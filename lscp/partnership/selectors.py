@@ -5,6 +5,7 @@ The yearly report and the web pages both ask here, so a figure is computed one w
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -129,3 +130,30 @@ def budget_for(year: ReportingYear) -> Budget:
 
 def board_of(partnership: Partnership) -> Group | None:
     return partnership.groups.filter(kind="board").order_by("pk").first()
+
+
+@dataclass(frozen=True)
+class SeatChange:
+    day: dt.date
+    seat: Seat
+    joined: bool  # True: the seat began; False: it ended
+
+
+def arrangement_changes(partnership: Partnership, year: ReportingYear) -> list[SeatChange]:
+    """Seats that began or ended during `year`, in date order.
+
+    A seat that began with its group's first members is where the records start, not a
+    change: only later starts count, and every end inside the year.
+    """
+    changes = []
+    for group in partnership.groups.prefetch_related("seats__agency", "seats__group"):
+        seats = list(group.seats.all())
+        if not seats:
+            continue
+        founded = min(s.start for s in seats)
+        for seat in seats:
+            if seat.start > founded and year.start <= seat.start <= year.end:
+                changes.append(SeatChange(seat.start, seat, True))
+            if seat.end is not None and year.start <= seat.end <= year.end:
+                changes.append(SeatChange(seat.end, seat, False))
+    return sorted(changes, key=lambda c: (c.day, c.seat.group.name, c.seat.code))

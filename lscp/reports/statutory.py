@@ -28,8 +28,12 @@ def _has_content(section: Section) -> bool:
     return bool(section.subsections) or any(not isinstance(b, Paragraph) for b in section.blocks)
 
 
+def every_section(sections: list[Section]) -> list[Section]:
+    return [found for s in sections for found in (s, *every_section(s.subsections))]
+
+
 def coverage(document: Document) -> list[Requirement]:
-    by_id = {s.id: s for s in document.sections if _has_content(s)}
+    by_id = {s.id: s for s in every_section(document.sections) if _has_content(s)}
     return [
         Requirement(item["requirement"],
                     tuple(by_id[sid].title for sid in item["sections"] if sid in by_id))

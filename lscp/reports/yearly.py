@@ -91,7 +91,18 @@ def governance(ctx: ReportContext) -> Section:
     subsections = []
     if board:
         subsections.append(_board_attendance(board, y))
+    changes = selectors.arrangement_changes(p, y)
+    if changes:
+        subsections.append(Section("changes", f"Changes to the arrangements in {y.label}", [
+            BulletList([_seat_change(c) for c in changes])]))
     return Section("governance", "Governance and accountability", blocks, subsections)
+
+
+def _seat_change(change: selectors.SeatChange) -> str:
+    seat = change.seat
+    who = f"{seat.role_title} ({seat.agency.name})" if seat.role_title else seat.agency.name
+    verb = "joined" if change.joined else "left"
+    return f"{_long_date(change.day)}: {who} {verb} the {seat.group.name}."
 
 
 def _board_attendance(board, y: ReportingYear) -> Section:  # type: ignore[no-untyped-def]
