@@ -146,7 +146,7 @@ def arrangement_changes(partnership: Partnership, year: ReportingYear) -> list[S
     change: only later starts count, and every end inside the year.
     """
     changes = []
-    for group in partnership.groups.prefetch_related("seats__agency", "seats__group"):
+    for group in partnership.groups.prefetch_related("seats__agency"):
         seats = list(group.seats.all())
         if not seats:
             continue

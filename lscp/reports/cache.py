@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from lscp import __version__
@@ -20,15 +21,21 @@ from lscp.reports.content import Document
 
 KEEP = 24  # rendered files kept; older ones are removed as new ones arrive
 
-_RENDERER_SOURCES = (Path(render.__file__), *sorted(render._CSS.parent.iterdir()))
+
+@lru_cache(maxsize=1)
+def _renderer_digest() -> bytes:
+    """The renderer's code, templates and stylesheet, read once per process: they change
+    only with a deployment, which restarts it."""
+    digest = hashlib.sha256(__version__.encode())
+    for source in (Path(render.__file__), *sorted(render._CSS.parent.iterdir())):
+        digest.update(source.read_bytes())
+    return digest.digest()
 
 
 def fingerprint(document: Document, fmt: str) -> str:
     """Same content, format and renderer code: same key. Anything else: a new key."""
-    digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{fmt}\0".encode())
-    for source in _RENDERER_SOURCES:
-        digest.update(source.read_bytes())
+    digest = hashlib.sha256(_renderer_digest())
+    digest.update(f"\0{fmt}\0".encode())
     tree = json.dumps(dataclasses.asdict(document), sort_keys=True, default=str)
     digest.update(tree.encode("utf-8"))
     return digest.hexdigest()
