@@ -6,4 +6,6 @@ urlpatterns = [
     path("learning/", include("lscp.assurance.urls")),
     path("dataset/", include("lscp.dataset.urls")),
     path("", include("lscp.web.urls")),
+    path("", include("lscp.partnership.urls")),
+    path("", include("lscp.reports.urls")),
 ]

@@ -1,4 +1,4 @@
-"""Changes to actions, and the reminders about them."""
+"""Changes to actions and challenges, and the reminders about actions."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Any
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
-from lscp.assurance.models import Action, ActionStatus, ReminderSent
+from lscp.assurance.models import Action, ActionStatus, Challenge, ReminderSent
 from lscp.insight.working_days import working_days_between
-from lscp.partnership.access import membership_of
+from lscp.partnership.access import action_statuses_for
 from lscp.partnership.locking import claim
-from lscp.partnership.models import Membership, Partnership, Role
+from lscp.partnership.models import Agency, Membership, Partnership, Role
 
 DUE_SOON_WORKING_DAYS = 10
 
@@ -21,30 +21,11 @@ class NotAllowed(Exception):
     pass
 
 
-def statuses_for(user: Any, action: Action) -> list[str]:
-    """What this user may set the action's status to; empty when they may not edit it.
-
-    The owning agency reports progress and evidence; only the business unit accepts the
-    evidence (and may return it by setting the action back in progress).
-    """
-    membership = membership_of(user)
-    if membership is None or membership.partnership_id != action.recommendation.partnership_id:
-        return []
-    reportable: list[str] = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
-    if membership.role == Role.BUSINESS_UNIT:
-        return [*reportable, ActionStatus.EVIDENCE_ACCEPTED]
-    if membership.role == Role.AGENCY_CONTRIBUTOR and membership.agency_id == action.owner_id:
-        if action.status == ActionStatus.EVIDENCE_ACCEPTED:
-            return []  # accepted evidence is closed to the agency
-        return reportable
-    return []
-
-
 @transaction.atomic
-def update_action(action: Action, user: Any, *, status: str, evidence: str, impact: str,
+def action_update(*, action: Action, user: Any, status: str, evidence: str, impact: str,
                   seen_version: int, today: dt.date) -> Action:
-    allowed = statuses_for(user, action)
-    if status not in allowed:
+    """Record progress on an action, unless someone saved it since the form was opened."""
+    if status not in action_statuses_for(user, action):
         raise NotAllowed(f"you may not set this action to {status}")
     claim(action, seen_version)
     action.refresh_from_db()
@@ -60,10 +41,32 @@ def update_action(action: Action, user: Any, *, status: str, evidence: str, impa
 
 
 @transaction.atomic
-def respond_to_challenge(form: Any) -> None:
-    """Save a challenge response form, unless someone saved the challenge since it opened."""
-    claim(form.instance, form.cleaned_data["version"])
-    form.save()
+def challenge_raise(*, partnership: Partnership, raised_by: str, to_agency: Agency | None,
+                    raised_on: dt.date, challenge: str) -> Challenge:
+    """Add a challenge to the impact log with the next free number ("challenge-7")."""
+    return Challenge.objects.create(
+        partnership=partnership, code=_next_challenge_code(partnership), raised_by=raised_by,
+        to_agency=to_agency, raised_on=raised_on, challenge=challenge)
+
+
+def _next_challenge_code(partnership: Partnership) -> str:
+    """One more than the count, skipping numbers already taken by imported challenges."""
+    taken = set(partnership.challenges.values_list("code", flat=True))
+    number = len(taken) + 1
+    while f"challenge-{number}" in taken:
+        number += 1
+    return f"challenge-{number}"
+
+
+@transaction.atomic
+def challenge_respond(*, challenge: Challenge, seen_version: int, response: str, outcome: str,
+                      impact: str, status: str, closed_on: dt.date | None) -> Challenge:
+    """Record the partners' response, unless someone saved the challenge since it opened."""
+    claim(challenge, seen_version)
+    challenge.response, challenge.outcome, challenge.impact = response, outcome, impact
+    challenge.status, challenge.closed_on = status, closed_on
+    challenge.save(update_fields=["response", "outcome", "impact", "status", "closed_on"])
+    return challenge
 
 
 def _reminder_kind(action: Action, today: dt.date) -> str | None:

@@ -2,8 +2,9 @@ from django.urls import path
 
 from lscp.assurance import views
 
+app_name = "assurance"
 urlpatterns = [
-    path("", views.index, name="learning"),
+    path("", views.index, name="index"),
     path("reviews/", views.reviews, name="reviews"),
     path("reviews/<slug:code>/", views.review_detail, name="review_detail"),
     path("actions/", views.actions, name="actions"),

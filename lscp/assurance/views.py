@@ -11,15 +11,22 @@ from django.views.decorators.http import require_http_methods
 
 from lscp.assurance import selectors, services
 from lscp.assurance.forms import ActionUpdateForm, ChallengeForm, ChallengeResponseForm
-from lscp.assurance.models import Action, Challenge, ChallengeStatus, risk_band
+from lscp.assurance.models import Action, ChallengeStatus, risk_band
 from lscp.partnership import access
-from lscp.partnership.http import Focus, allowed, partnership_of, today, year_context, year_for
-from lscp.partnership.locking import StaleEdit
-from lscp.partnership.models import Partnership
+from lscp.partnership.http import (
+    Focus,
+    allowed,
+    partnership_of,
+    save_or_refuse,
+    today,
+    year_context,
+    year_for,
+)
 
-LINKS = [("reviews", "Case reviews"), ("actions", "Open actions"), ("audits", "Audits"),
-         ("challenges", "Challenge log"), ("risks", "Risk register"),
-         ("child_deaths", "Child death overview")]
+LINKS = [("assurance:reviews", "Case reviews"), ("assurance:actions", "Open actions"),
+         ("assurance:audits", "Audits"),
+         ("assurance:challenges", "Challenge log"), ("assurance:risks", "Risk register"),
+         ("assurance:child_deaths", "Child death overview")]
 
 
 def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
@@ -75,29 +82,24 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
     return _render(request, "assurance/action_detail.html", {
         "action": action, "today": today(),
-        "can_edit": bool(services.statuses_for(request.user, action))})
+        "can_edit": bool(access.action_statuses_for(request.user, action))})
 
 
 @allowed(access.can_read)
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
-    statuses = services.statuses_for(request.user, action)
+    statuses = access.action_statuses_for(request.user, action)
     if not statuses:
         raise PermissionDenied
     form = ActionUpdateForm(request.POST or None, action=action, statuses=statuses)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action(
-                action, request.user, status=form.cleaned_data["status"],
-                evidence=form.cleaned_data["evidence"], impact=form.cleaned_data["impact"],
-                seen_version=form.cleaned_data["version"], today=today())
-        except StaleEdit:
-            form.add_error(None, "Someone else changed this action while you were editing. "
-                                 "Your changes were not saved: check it and try again.")
-        else:
+        data = {**form.cleaned_data}
+        if save_or_refuse(form, "action", services.action_update, action=action,
+                          user=request.user, seen_version=data.pop("version"), today=today(),
+                          **data):
             messages.success(request, "Action updated")
-            return redirect("action_detail", pk=action.pk)
+            return redirect("assurance:action_detail", pk=action.pk)
     return _render(request, "assurance/action_edit.html", {"action": action, "form": form})
 
 
@@ -133,21 +135,11 @@ def challenge_new(request: HttpRequest) -> HttpResponse:
                "raised_on": today()}
     form = ChallengeForm(request.POST or None, partnership=p, initial=initial)
     if request.method == "POST" and form.is_valid():
-        challenge = form.save(commit=False)
-        challenge.partnership = p
-        challenge.code = _next_code(p)
-        challenge.save()
+        services.challenge_raise(partnership=p, **form.cleaned_data)
         messages.success(request, "Challenge added to the impact log")
-        return redirect("challenges")
+        return redirect("assurance:challenges")
     return _render(request, "assurance/form.html", {
-        "form": form, "title": "Raise a challenge", "back": reverse("challenges")})
-
-
-def _next_code(p: Partnership) -> str:
-    number = Challenge.objects.filter(partnership=p).count() + 1
-    while Challenge.objects.filter(partnership=p, code=f"challenge-{number}").exists():
-        number += 1
-    return f"challenge-{number}"
+        "form": form, "title": "Raise a challenge", "back": reverse("assurance:challenges")})
 
 
 @allowed(access.can_manage)
@@ -156,17 +148,14 @@ def challenge_respond(request: HttpRequest, code: str) -> HttpResponse:
     challenge = get_object_or_404(partnership_of(request).challenges, code=code)
     form = ChallengeResponseForm(request.POST or None, instance=challenge)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.respond_to_challenge(form)
-        except StaleEdit:
-            form.add_error(None, "Someone else changed this challenge while you were editing. "
-                                 "Your changes were not saved: check it and try again.")
-        else:
+        data = {**form.cleaned_data}
+        if save_or_refuse(form, "challenge", services.challenge_respond, challenge=challenge,
+                          seen_version=data.pop("version"), **data):
             messages.success(request, "Challenge updated")
-            return redirect("challenges")
+            return redirect("assurance:challenges")
     return _render(request, "assurance/form.html", {
         "form": form, "title": "Record the response", "lead": challenge.challenge,
-        "back": reverse("challenges")})
+        "back": reverse("assurance:challenges")})
 
 
 @allowed(access.can_read)

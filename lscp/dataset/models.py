@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from lscp.partnership import workflow
 from lscp.partnership.models import Agency, Partnership, Sector
 
 
@@ -88,11 +89,7 @@ class Population(models.Model):
         return f"{self.year}: {self.under_18:,}"
 
 
-class SubmissionStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    APPROVED = "approved", "Approved"
-    RETURNED = "returned", "Returned"
+SubmissionStatus = workflow.Status  # a submission follows the shared review workflow
 
 
 class Submission(models.Model):
@@ -118,7 +115,7 @@ class Submission(models.Model):
 
     @property
     def editable_by_agency(self) -> bool:
-        return self.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+        return workflow.is_editable(self)
 
 
 class Value(models.Model):

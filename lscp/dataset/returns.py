@@ -13,10 +13,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from lscp.dataset import submissions
-from lscp.dataset.models import Indicator, ReturnLoad, Submission, SubmissionEvent
+from lscp.dataset.models import Indicator, ReturnLoad, Submission
 from lscp.dataset.selectors import owning_agencies
 from lscp.dataset.services import record_value
+from lscp.partnership import workflow
 from lscp.partnership.models import Partnership
+from lscp.partnership.workflow import WorkflowError
 from lscp.returns.pipeline import Outcome, Progress, process
 from lscp.returns.problems import report_csv
 
@@ -72,10 +74,10 @@ def submit_load(load: ReturnLoad, user: Any, illustrative: bool = False) -> Subm
     for the business unit's approval, each value carrying where it came from."""
     partnership = load.partnership
     agency = owning_agencies(partnership, "local_authority")[0]
-    submission, _ = Submission.objects.get_or_create(partnership=partnership, agency=agency,
-                                                     period=load.year)
+    submission = submissions.submission_start(partnership=partnership, agency=agency,
+                                              period=load.year)
     if not submission.editable_by_agency:
-        raise submissions.WorkflowError(
+        raise WorkflowError(
             f"{agency.name}'s {load.year} submission is {submission.get_status_display().lower()}:"
             " reopen it before submitting new values")
     indicators = {i.code: i for i in Indicator.objects.filter(
@@ -90,11 +92,8 @@ def submit_load(load: ReturnLoad, user: Any, illustrative: bool = False) -> Subm
             numerator=row["numerator"], denominator=row["denominator"], user=user,
             submission=submission, provenance=load.provenance, illustrative=illustrative,
             note=f"computed from statutory returns (load {load.pk})")
-    submission.status = "submitted"
-    submission.version += 1
-    submission.save(update_fields=["status", "version", "updated_at"])
-    SubmissionEvent.objects.create(submission=submission, action="submitted", by=user,
-                                   note=f"computed from statutory returns: {load.provenance}")
+    workflow.advance(submission, workflow.SUBMIT, by=user,
+                     note=f"computed from statutory returns: {load.provenance}")
     load.submission = submission
     load.save(update_fields=["submission"])
     return submission

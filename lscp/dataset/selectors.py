@@ -24,7 +24,7 @@ from lscp.dataset.models import (
 )
 from lscp.insight.compare import Movement, Rag, movement, rag
 from lscp.insight.figures import format_number, rate_per_10000
-from lscp.insight.periods import parse_period
+from lscp.insight.periods import parse_period, previous_year
 from lscp.partnership.models import Agency, Partnership
 
 SETTLED = Q(submission__isnull=True) | Q(submission__status=SubmissionStatus.APPROVED)
@@ -179,9 +179,7 @@ def summary(partnership: Partnership, indicator: Indicator, year: str,
             data: Data | None = None) -> Summary:
     data = data or Data(partnership)
     current = year_point(partnership, indicator, year, data=data)
-    previous_year = parse_period(year)
-    prior_key = f"{previous_year.start.year - 1}-{previous_year.start.year % 100:02d}"
-    previous = year_point(partnership, indicator, prior_key, data=data)
+    previous = year_point(partnership, indicator, previous_year(year), data=data)
     national = data.comparators.get((indicator.pk, year), {}).get(ComparatorKind.NATIONAL)
     goal = data.targets.get((indicator.pk, year))
     move = None

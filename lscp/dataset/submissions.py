@@ -11,11 +11,13 @@ from typing import Any
 
 from django.db import transaction
 
-from lscp.dataset.models import Indicator, Submission, SubmissionEvent, SubmissionStatus, Unit, Value
+from lscp.dataset.models import Indicator, Submission, Unit, Value
 from lscp.dataset.selectors import indicators_owned_by
 from lscp.dataset.services import record_value
 from lscp.insight.periods import months_of, parse_period, previous
+from lscp.partnership import workflow
 from lscp.partnership.locking import claim
+from lscp.partnership.workflow import WorkflowError  # noqa: F401  (raised to callers of this module)
 
 # (kind of submission period, frequency) asked for once, for the period itself.
 SAME_PERIOD = {("quarter", "quarterly"), ("year", "yearly"), ("year", "snapshot")}
@@ -213,22 +215,22 @@ def current_entries(submission: Submission, slot_list: list[Slot]) -> list[Entry
     return entries
 
 
-class WorkflowError(Exception):
-    pass
-
-
-def _bump(submission: Submission, seen_version: int) -> None:
-    claim(submission, seen_version)
-    submission.refresh_from_db()
+def submission_start(*, partnership: Any, agency: Any, period: str) -> Submission:
+    """The agency's submission for a period, opened as a draft the first time it is asked for."""
+    submission, _ = Submission.objects.get_or_create(partnership=partnership, agency=agency,
+                                                     period=period)
+    return submission
 
 
 @transaction.atomic
-def save(submission: Submission, entries: list[Entry], checked: dict[str, Checked], user: Any,
-         seen_version: int) -> int:
-    """Store the checked entries as the submission's values. Returns how many changed."""
+def submission_save(*, submission: Submission, entries: list[Entry], checked: dict[str, Checked],
+                    user: Any, seen_version: int, send: bool = False) -> int:
+    """Store the checked entries as the submission's values, and send it to the business unit
+    when `send`; StaleEdit if it changed since `seen_version`. Returns how many changed."""
     if not submission.editable_by_agency:
         raise WorkflowError("only a draft or returned submission can be changed")
-    _bump(submission, seen_version)
+    claim(submission, seen_version)
+    submission.refresh_from_db()
     changed = 0
     for entry in entries:
         result = checked.get(entry.slot.key)
@@ -241,43 +243,18 @@ def save(submission: Submission, entries: list[Entry], checked: dict[str, Checke
             submission=submission, provenance=f"submission {submission.pk}",
             note=f"{submission.agency.name} submission {submission.period}")
         changed += status != "unchanged"
+    if send:
+        workflow.advance(submission, workflow.SUBMIT, by=user)
     return changed
 
 
-def _step(submission: Submission, user: Any, allowed_from: tuple[str, ...], to: str,
-          action: str, note: str = "") -> None:
-    if submission.status not in allowed_from:
-        raise WorkflowError(f"a {submission.get_status_display().lower()} submission cannot be "
-                            f"{action}")
-    submission.status = to
-    submission.return_reason = note if to == SubmissionStatus.RETURNED else ""
-    submission.version += 1
-    submission.save(update_fields=["status", "return_reason", "version", "updated_at"])
-    SubmissionEvent.objects.create(submission=submission, action=action, by=user, note=note)
+def submission_approve(*, submission: Submission, by: Any) -> None:
+    workflow.advance(submission, workflow.APPROVE, by=by)
 
 
-@transaction.atomic
-def submit(submission: Submission, user: Any) -> None:
-    _step(submission, user, (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED),
-          SubmissionStatus.SUBMITTED, "submitted")
+def submission_return(*, submission: Submission, by: Any, reason: str) -> None:
+    workflow.advance(submission, workflow.RETURN, by=by, reason=reason)
 
 
-@transaction.atomic
-def approve(submission: Submission, user: Any) -> None:
-    _step(submission, user, (SubmissionStatus.SUBMITTED,), SubmissionStatus.APPROVED, "approved")
-
-
-@transaction.atomic
-def return_to_agency(submission: Submission, user: Any, reason: str) -> None:
-    if not reason.strip():
-        raise WorkflowError("give the reason for returning it")
-    _step(submission, user, (SubmissionStatus.SUBMITTED,), SubmissionStatus.RETURNED,
-          "returned", reason.strip())
-
-
-@transaction.atomic
-def reopen(submission: Submission, user: Any, reason: str) -> None:
-    if not reason.strip():
-        raise WorkflowError("give the reason for reopening it")
-    _step(submission, user, (SubmissionStatus.APPROVED,), SubmissionStatus.RETURNED,
-          "reopened", reason.strip())
+def submission_reopen(*, submission: Submission, by: Any, reason: str) -> None:
+    workflow.advance(submission, workflow.REOPEN, by=by, reason=reason)

@@ -2,9 +2,10 @@ from django.urls import path
 
 from lscp.dataset import views
 
+app_name = "dataset"
 urlpatterns = [
-    path("", views.overview, name="dataset"),
-    path("export.<str:fmt>", views.overview_export, name="dataset_export"),
+    path("", views.overview, name="overview"),
+    path("export.<str:fmt>", views.overview_export, name="export"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator"),
     path("indicators/<slug:code>/export.<str:fmt>", views.indicator_export,
          name="indicator_export"),

@@ -14,25 +14,31 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lscp.dataset import selectors, submissions
 from lscp.dataset.exports import to_csv, to_xlsx
-from lscp.dataset.models import ComparatorKind, Indicator, Submission, SubmissionStatus, Unit
+from lscp.dataset.forms import SubmissionForm
+from lscp.dataset.models import ComparatorKind, Indicator, Submission, Unit
 from lscp.dataset.spreadsheet import FIELD_COLUMN, read_upload, template
 from lscp.insight.charts import series_chart, to_png
-from lscp.insight.periods import Period, ended_by, parse_period
+from lscp.insight.periods import Period, ended_by, parse_period, previous_year
 from lscp.partnership import access
-from lscp.partnership.access import membership_of
-from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
-from lscp.partnership.locking import StaleEdit
-from lscp.partnership.models import Role
+from lscp.partnership.http import (
+    allowed,
+    file_response,
+    partnership_of,
+    save_or_refuse,
+    today,
+    year_context,
+    year_for,
+)
+from lscp.partnership.workflow import WorkflowError
 
 
 @allowed(access.can_read)
 def overview(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
     year = year_for(p, request.GET.get("year"))
-    first = year.start.year - 1
     return render(request, "dataset/overview.html", {
         **year_context(p, year), "themes": selectors.themes(p, year.label),
-        "previous_label": f"{first}-{(first + 1) % 100:02d}"})
+        "previous_label": previous_year(year.label)})
 
 
 def _overview_rows(request: HttpRequest) -> tuple[str, list[str], list[list[Any]]]:
@@ -60,16 +66,10 @@ def _dec(value: Decimal | None) -> float | None:
 
 
 def _download(name: str, fmt: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
-    if fmt == "csv":
-        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            to_xlsx(name, header, rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    else:
+    writers = {"csv": to_csv, "xlsx": lambda h, r: to_xlsx(name, h, r)}
+    if fmt not in writers:
         raise Http404("Unknown format")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return file_response(writers[fmt](header, rows), f"{name}.{fmt}")
 
 
 @allowed(access.can_read)
@@ -151,24 +151,15 @@ def indicator_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 
 
 def _submissions_visible(request: HttpRequest) -> Any:
-    m = membership_of(request.user)
-    assert m is not None
-    found = Submission.objects.filter(partnership=m.partnership).select_related("agency")
-    if m.role == Role.AGENCY_CONTRIBUTOR:
-        return found.filter(agency=m.agency)
-    if m.role == Role.BUSINESS_UNIT:
-        return found
-    return found.filter(status=SubmissionStatus.APPROVED)
+    return access.submissions_visible_to(
+        request.user, Submission.objects.select_related("agency"))
 
 
 @allowed(access.can_read)
 def submission_list(request: HttpRequest) -> HttpResponse:
-    m = membership_of(request.user)
-    assert m is not None
-    own = m.agency if m.role == Role.AGENCY_CONTRIBUTOR else None
     return render(request, "dataset/submissions.html", {
-        "submissions": _submissions_visible(request), "own_agency": own,
-        "periods": _open_periods(m.partnership)})
+        "submissions": _submissions_visible(request), "own_agency": access.own_agency(request.user),
+        "periods": _open_periods(partnership_of(request))})
 
 
 @allowed(access.can_read)
@@ -183,31 +174,22 @@ def _open_periods(partnership: Any) -> list[Period]:
     return ended_by([y.label for y in partnership.years.all()], today())
 
 
-@allowed(access.can_read)
+@allowed(access.can_start_submission)
 @require_POST
 def submission_start(request: HttpRequest) -> HttpResponse:
-    m = membership_of(request.user)
-    assert m is not None
-    if m.role != Role.AGENCY_CONTRIBUTOR or m.agency is None:
-        raise PermissionDenied
+    p = partnership_of(request)
     period = request.POST.get("period", "")
-    if period not in {p.key for p in _open_periods(m.partnership)}:
+    if period not in {o.key for o in _open_periods(p)}:
         messages.error(request, "Choose a period that has ended: figures are submitted once "
                                 "a quarter or year is over")
-        return redirect("submissions")
-    submission, _ = Submission.objects.get_or_create(partnership=m.partnership, agency=m.agency,
-                                                     period=period)
-    return redirect("submission_detail", pk=submission.pk)
+        return redirect("dataset:submissions")
+    submission = submissions.submission_start(partnership=p, agency=access.own_agency(request.user),
+                                              period=period)
+    return redirect("dataset:submission_detail", pk=submission.pk)
 
 
 def _submission(request: HttpRequest, pk: int) -> Submission:
     return get_object_or_404(_submissions_visible(request), pk=pk)
-
-
-def _can_edit(request: HttpRequest, submission: Submission) -> bool:
-    m = membership_of(request.user)
-    return (m is not None and m.role == Role.AGENCY_CONTRIBUTOR
-            and m.agency_id == submission.agency_id and submission.editable_by_agency)
 
 
 @allowed(access.can_read)
@@ -216,35 +198,23 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
     slot_list = submissions.slots(submission)
     entries = submissions.current_entries(submission, slot_list)
-    errors: submissions.Errors = {}
-    general: list[str] = []
-    if request.method == "POST":
-        if not _can_edit(request, submission):
-            raise PermissionDenied
-        entries = [submissions.Entry(
-            e.slot, value=request.POST.get(f"{e.slot.key}.value", ""),
-            numerator=request.POST.get(f"{e.slot.key}.numerator", ""),
-            denominator=request.POST.get(f"{e.slot.key}.denominator", ""),
-            comment=request.POST.get(f"{e.slot.key}.comment", "")) for e in entries]
-        sending = request.POST.get("action") == "submit"
-        checked, errors = submissions.check(
-            entries, submissions.previous_figures(submission, slot_list), complete=sending)
-        if not errors:
-            try:
-                submissions.save(submission, entries, checked, request.user,
-                                 int(request.POST.get("version", -1)))
-                if sending:
-                    submissions.submit(submission, request.user)
-                    messages.success(request, f"Submitted {submission.period} to the "
-                                              "business unit")
-                else:
-                    messages.success(request, "Draft saved")
-                return redirect("submission_detail", pk=submission.pk)
-            except StaleEdit:
-                general.append("Someone else changed this submission while you were "
-                               "editing. Your changes were not saved: check it and try again.")
+    if request.method != "POST":
+        return render(request, "dataset/submission.html",
+                      _submission_context(request, submission, entries, {}, []))
+    if not access.can_edit_submission(request.user, submission):
+        raise PermissionDenied
+    form = SubmissionForm(request.POST, entries=entries,
+                          previous=submissions.previous_figures(submission, slot_list))
+    if form.is_valid() and save_or_refuse(
+            form, "submission", submissions.submission_save, submission=submission,
+            entries=form.entries(), checked=form.checked, user=request.user,
+            seen_version=form.seen_version, send=form.sending):
+        messages.success(request, f"Submitted {submission.period} to the business unit"
+                         if form.sending else "Draft saved")
+        return redirect("dataset:submission_detail", pk=submission.pk)
     return render(request, "dataset/submission.html", _submission_context(
-        request, submission, entries, errors, general))
+        request, submission, form.entries(), form.slot_errors,
+        [str(e) for e in form.non_field_errors()]))
 
 
 def _submission_context(request: HttpRequest, submission: Submission, entries: list[Any],
@@ -257,7 +227,8 @@ def _submission_context(request: HttpRequest, submission: Submission, entries: l
                      "comment_allowed": not entry.slot.category})
     summary = [(f"{key}.{field}", msg) for (key, field), msg in errors.items()]
     return {"submission": submission, "rows": rows, "error_list": summary,
-            "general_errors": general, "can_edit": _can_edit(request, submission),
+            "general_errors": general,
+            "can_edit": access.can_edit_submission(request.user, submission),
             "can_manage": access.can_manage(request.user),
             "events": submission.events.select_related("by")}
 
@@ -266,19 +237,15 @@ def _submission_context(request: HttpRequest, submission: Submission, entries: l
 def submission_template(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
     entries = submissions.current_entries(submission, submissions.slots(submission))
-    response = HttpResponse(
-        template(submission, entries),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    name = f"dataset-{submission.agency.code}-{submission.period}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_response(template(submission, entries),
+                         f"dataset-{submission.agency.code}-{submission.period}.xlsx")
 
 
 @allowed(access.can_read)
 @require_POST
 def submission_upload(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
-    if not _can_edit(request, submission):
+    if not access.can_edit_submission(request.user, submission):
         raise PermissionDenied
     upload = request.FILES.get("file")
     slot_list = submissions.slots(submission)
@@ -295,10 +262,11 @@ def submission_upload(request: HttpRequest, pk: int) -> HttpResponse:
                            for (key, field), msg in errors.items())
             problems += [f"Submission!{col}{row}: {msg}" for row, col, msg in found]
             if not problems:
-                changed = submissions.save(submission, entries, checked, request.user,
-                                           submission.version)
+                changed = submissions.submission_save(
+                    submission=submission, entries=entries, checked=checked, user=request.user,
+                    seen_version=submission.version)
                 messages.success(request, f"Spreadsheet uploaded: {changed} figures changed")
-                return redirect("submission_detail", pk=submission.pk)
+                return redirect("dataset:submission_detail", pk=submission.pk)
     context = _submission_context(request, submission, submissions.current_entries(
         submission, slot_list), {}, [])
     context["upload_problems"] = problems
@@ -313,18 +281,18 @@ def submission_decide(request: HttpRequest, pk: int) -> HttpResponse:
     reason = request.POST.get("reason", "")
     try:
         if action == "approve":
-            submissions.approve(submission, request.user)
+            submissions.submission_approve(submission=submission, by=request.user)
         elif action == "return":
-            submissions.return_to_agency(submission, request.user, reason)
+            submissions.submission_return(submission=submission, by=request.user, reason=reason)
         elif action == "reopen":
-            submissions.reopen(submission, request.user, reason)
+            submissions.submission_reopen(submission=submission, by=request.user, reason=reason)
         else:
             raise Http404("Unknown action")
-    except submissions.WorkflowError as exc:
+    except WorkflowError as exc:
         messages.error(request, str(exc).capitalize())
     else:
         messages.success(request, f"Submission {submission.get_status_display().lower()}")
-    return redirect("submission_detail", pk=submission.pk)
+    return redirect("dataset:submission_detail", pk=submission.pk)
 
 
 # Statutory returns ----------------------------------------------------------------------
@@ -351,7 +319,7 @@ def returns_upload(request: HttpRequest) -> HttpResponse:
             except RefusedFile as exc:
                 errors.append(f"{exc.file} was refused: {exc.message}. Nothing was stored.")
             else:
-                return redirect("returns_review", pk=load.pk)
+                return redirect("dataset:returns_review", pk=load.pk)
     return render(request, "dataset/returns_upload.html", {
         "errors": errors, "year": year, "loads": p.return_loads.all()[:10]},
         status=400 if errors else 200)
@@ -373,12 +341,12 @@ def returns_review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             submission = submit_load(load, request.user)
-        except submissions.WorkflowError as exc:
+        except WorkflowError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, f"Submitted as {submission.agency.name}'s {load.year} "
                                       "values, for approval")
-            return redirect("submission_detail", pk=submission.pk)
+            return redirect("dataset:submission_detail", pk=submission.pk)
     titles = dict(Indicator.objects.values_list("code", "title"))
     rows = [{**r, "title": titles.get(r["indicator"] or "", "")} for r in load.results]
     return render(request, "dataset/returns_review.html", {"load": load, "rows": rows})
@@ -387,6 +355,4 @@ def returns_review(request: HttpRequest, pk: int) -> HttpResponse:
 @allowed(access.can_manage)
 def returns_report(request: HttpRequest, pk: int) -> HttpResponse:
     load = get_object_or_404(partnership_of(request).return_loads, pk=pk)
-    response = HttpResponse(bytes(load.report), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="validation-{load.year}-{pk}.csv"'
-    return response
+    return file_response(bytes(load.report), f"validation-{load.year}-{pk}.csv")

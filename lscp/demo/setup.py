@@ -65,6 +65,6 @@ def add_returns_year(partnership: Partnership) -> str:
         load = load_files(partnership, RETURNS_YEAR, next(out.glob("*.xml")),
                           sorted(out.glob("*.csv")))
     submission = submit_load(load, None, illustrative=True)
-    submissions.approve(submission, None)
+    submissions.submission_approve(submission=submission, by=None)
     return (f"{RETURNS_YEAR}: synthetic returns for {RETURNS_CHILDREN:,} children read, "
             f"{len(load.results)} indicator values computed and approved (illustrative)")

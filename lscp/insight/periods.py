@@ -1,8 +1,12 @@
-"""Periods of the dataset: months, quarters of the reporting year, and reporting years.
+"""Periods: months, quarters and halves of the reporting year, and reporting years.
+
+The one place that knows a reporting year runs from 1 April to 31 March: every app, the
+returns pipeline and the reports ask here rather than doing the arithmetic themselves.
 
 Written as text keys so they sort and travel in CSV files:
   "2021-03"     March 2021
   "2020-21-Q4"  January to March 2021 (quarters of the April-March year)
+  "2020-21-H2"  October 2020 to March 2021 (halves, for six-monthly assessments)
   "2020-21"     the reporting year (for a snapshot indicator: the position at 31 March 2021)
 """
 
@@ -15,13 +19,14 @@ from dataclasses import dataclass
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+_HALF = re.compile(r"^(\d{4})-(\d{2})-H([12])$")
 
 
 @dataclass(frozen=True, order=True)
 class Period:
     start: dt.date
     end: dt.date
-    kind: str  # month, quarter, year
+    kind: str  # month, quarter, half, year
     key: str
 
     @property
@@ -30,18 +35,49 @@ class Period:
             return f"{self.start:%B %Y}"
         if self.kind == "quarter":
             return f"{self.key[:7]} Q{self.key[-1]} ({self.start:%b}–{self.end:%b %Y})"
+        if self.kind == "half":
+            return f"{self.key[:7]} H{self.key[-1]} ({self.start:%b %Y}–{self.end:%b %Y})"
         return self.key
 
     @property
     def year_key(self) -> str:
-        first = self.start.year if self.start.month >= 4 else self.start.year - 1
-        return f"{first}-{(first + 1) % 100:02d}"
+        return year_label_for(self.start)
+
+
+def year_label_for(day: dt.date) -> str:
+    """The reporting year a day falls in: 31 March 2021 is in "2020-21", 1 April in "2021-22"."""
+    first = day.year if day.month >= 4 else day.year - 1
+    return _year_key(first)
+
+
+def _year_key(first: int) -> str:
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def year_bounds(label: str) -> tuple[dt.date, dt.date]:
+    """First and last day of the reporting year `label`; ValueError if it is not one."""
+    first = _year_start(label)
+    return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
+
+
+def following_year(label: str) -> str:
+    """The reporting year after `label`: "2020-21" -> "2021-22"."""
+    return _year_key(_year_start(label) + 1)
+
+
+def previous_year(label: str) -> str:
+    """The reporting year before `label`: "2020-21" -> "2019-20"."""
+    return _year_key(_year_start(label) - 1)
 
 
 def _year_start(label: str) -> int:
-    first, second = int(label[:4]), int(label[5:7])
-    if (first + 1) % 100 != second:
+    match = _YEAR.match(label)
+    if not match:
         raise ValueError(f'"{label}" is not a reporting year like "2020-21"')
+    first = int(match.group(1))
+    if (first + 1) % 100 != int(match.group(2)):
+        raise ValueError(f'"{label}" is not a reporting year: the second year must follow '
+                         'the first')
     return first
 
 
@@ -57,14 +93,19 @@ def parse_period(key: str) -> Period:
         start = dt.date(year, month, 1)
         end = _month_end(dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1))
         return Period(start, end, "quarter", key)
+    if m := _HALF.match(key):
+        first = _year_start(key[:7])
+        if m.group(3) == "1":
+            return Period(dt.date(first, 4, 1), dt.date(first, 9, 30), "half", key)
+        return Period(dt.date(first, 10, 1), dt.date(first + 1, 3, 31), "half", key)
     if _MONTH.match(key) and 1 <= int(key[5:7]) <= 12 and not _is_year(key):
         start = dt.date(int(key[:4]), int(key[5:7]), 1)
         return Period(start, _month_end(start), "month", key)
     if _YEAR.match(key):
         first = _year_start(key)
         return Period(dt.date(first, 4, 1), dt.date(first + 1, 3, 31), "year", key)
-    raise ValueError(f'"{key}" is not a period: use 2021-03 (month), 2020-21-Q4 (quarter) '
-                     'or 2020-21 (year)')
+    raise ValueError(f'"{key}" is not a period: use 2021-03 (month), 2020-21-Q4 (quarter), '
+                     '2020-21-H2 (half) or 2020-21 (year)')
 
 
 def _is_year(key: str) -> bool:
@@ -88,18 +129,19 @@ def months_of(period: Period) -> list[Period]:
 def previous(period: Period) -> Period:
     """The period before, of the same kind: last month, last quarter, last year."""
     if period.kind == "year":
-        first = period.start.year - 1
-        return parse_period(f"{first}-{(first + 1) % 100:02d}")
-    if period.kind == "quarter":
-        return _containing(period.start - dt.timedelta(days=1), "quarter")
+        return parse_period(previous_year(period.key))
+    if period.kind in ("quarter", "half"):
+        return _containing(period.start - dt.timedelta(days=1), period.kind)
     return parse_period(f"{period.start - dt.timedelta(days=1):%Y-%m}")
 
 
 def _containing(day: dt.date, kind: str) -> Period:
-    first = day.year if day.month >= 4 else day.year - 1
-    year_key = f"{first}-{(first + 1) % 100:02d}"
-    quarter = (day.month - 4) % 12 // 3 + 1
-    return parse_period(f"{year_key}-Q{quarter}") if kind == "quarter" else parse_period(year_key)
+    year_key = year_label_for(day)
+    if kind == "quarter":
+        return parse_period(f"{year_key}-Q{(day.month - 4) % 12 // 3 + 1}")
+    if kind == "half":
+        return parse_period(f"{year_key}-H{(day.month - 4) % 12 // 6 + 1}")
+    return parse_period(year_key)
 
 
 def ended_by(year_keys: list[str], today: dt.date) -> list[Period]:

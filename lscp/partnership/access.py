@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from lscp.partnership.models import Membership, Role
+from django.db.models import QuerySet
+
+from lscp.partnership.models import Agency, Membership, Role
+from lscp.partnership.workflow import Status, is_editable
 
 
 def membership_of(user: Any) -> Membership | None:
@@ -50,3 +53,66 @@ def can_raise_challenges(user: Any) -> bool:
     """The Independent Chair and scrutineers raise challenges; so does the business unit."""
     m = membership_of(user)
     return m is not None and m.role in (Role.BUSINESS_UNIT, Role.CHAIR)
+
+
+def own_agency(user: Any) -> Agency | None:
+    """The agency whose records this user edits: set only for agency contributors."""
+    m = membership_of(user)
+    return m.agency if m is not None and m.role == Role.AGENCY_CONTRIBUTOR else None
+
+
+# Agency submissions ----------------------------------------------------------------------
+
+
+def submissions_visible_to(user: Any, submissions: QuerySet[Any]) -> QuerySet[Any]:
+    """The business unit sees every submission; an agency its own, drafts included; the
+    chair and Board members only approved ones, since a draft is the agency's business."""
+    m = membership_of(user)
+    if m is None:
+        return submissions.none()
+    found = submissions.filter(partnership=m.partnership)
+    if m.role == Role.BUSINESS_UNIT:
+        return found
+    if m.role == Role.AGENCY_CONTRIBUTOR:
+        return found.filter(agency=m.agency)
+    return found.filter(status=Status.APPROVED)
+
+
+def can_start_submission(user: Any) -> bool:
+    """Only an agency's own contributor opens its submission for a period."""
+    return own_agency(user) is not None
+
+
+def can_edit_submission(user: Any, submission: Any) -> bool:
+    """The agency's contributor, while the submission is a draft or has been returned."""
+    agency = own_agency(user)
+    return agency is not None and agency.pk == submission.agency_id and is_editable(submission)
+
+
+# Actions ------------------------------------------------------------------------------------
+
+
+def action_statuses_for(user: Any, action: Any) -> list[str]:
+    """What this user may set the action's status to; empty when they may not edit it.
+
+    The owning agency reports progress and evidence; only the business unit accepts the
+    evidence (and may return it by setting the action back in progress).
+    """
+    from lscp.assurance.models import ActionStatus  # the vocabulary only: no rules live there
+
+    m = membership_of(user)
+    if m is None or m.partnership_id != action.recommendation.partnership_id:
+        return []
+    reportable: list[str] = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
+    if m.role == Role.BUSINESS_UNIT:
+        return [*reportable, ActionStatus.EVIDENCE_ACCEPTED]
+    if m.role == Role.AGENCY_CONTRIBUTOR and m.agency_id == action.owner_id:
+        if action.status == ActionStatus.EVIDENCE_ACCEPTED:
+            return []  # accepted evidence is closed to the agency
+        return reportable
+    return []
+
+
+def can_use_admin(user: Any) -> bool:
+    """The Django admin is for superuser housekeeping, offered to staff accounts only."""
+    return bool(getattr(user, "is_staff", False))

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class PartnershipConfig(AppConfig):
     name = "lscp.partnership"
     verbose_name = "Partnership arrangements"
+
+    def ready(self) -> None:
+        from lscp.partnership import access
+        from lscp.partnership.navigation import MenuEntry, register
+
+        register(MenuEntry("Groups and meetings", "partnership:groups", 40),
+                 MenuEntry("Budget", "partnership:budget", 60, access.can_view_budget),
+                 MenuEntry("Priorities", "partnership:priorities", 70))

@@ -1,9 +1,11 @@
-"""What every app's views share: access checks, the user's partnership, the year, today."""
+"""What every app's views share: access checks, the user's partnership, the year, today,
+the one way to save a locked record from a form, and the one way to send a file."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
 from typing import Any
@@ -14,9 +16,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from lscp.insight.periods import year_label_for
 from lscp.partnership import access
+from lscp.partnership.locking import StaleEdit
 from lscp.partnership.models import Meeting, Partnership, ReportingYear
-from lscp.partnership.years import year_label_for
 
 View = Callable[..., HttpResponse]
 
@@ -92,3 +95,49 @@ def _has_meetings(partnership: Partnership, year: ReportingYear) -> bool:
 
 def year_context(partnership: Partnership, year: ReportingYear) -> dict[str, Any]:
     return {"year": year, "years": list(partnership.years.all())}
+
+
+def stale_message(noun: str) -> str:
+    return (f"Someone else changed this {noun} while you were editing. Your changes were not "
+            f"saved: check the {noun} and try again.")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a locked save came to: truthy when it went through, with the service's result."""
+
+    ok: bool
+    result: Any = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def save_or_refuse(form: Any, noun: str, service: Callable[..., Any], /, **arguments: Any) -> Saved:
+    """Call a service that claims a record's version; if someone else saved the record since
+    the form was opened, nothing is saved and the form says so at the top."""
+    try:
+        return Saved(True, service(**arguments))
+    except StaleEdit:
+        form.add_error(None, stale_message(noun))
+        return Saved(False)
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def file_response(body: bytes | str, filename: str, *, inline: bool = False) -> HttpResponse:
+    """A download named `filename`, typed by its extension; `inline` opens it in the browser."""
+    extension = filename.rsplit(".", 1)[-1]
+    if extension not in CONTENT_TYPES:
+        raise Http404("Unknown format")
+    response = HttpResponse(body, content_type=CONTENT_TYPES[extension])
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

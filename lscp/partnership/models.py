@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from lscp.partnership.years import year_bounds
+from lscp.insight.periods import year_bounds
 
 
 def _new_pseudonym_key() -> str:

@@ -21,7 +21,7 @@ def seats_for_meeting(meeting: Meeting) -> list[Seat]:
 
 
 @transaction.atomic
-def record_attendance(meeting: Meeting, statuses: dict[int, str], seen_version: int) -> Meeting:
+def record_attendance(*, meeting: Meeting, statuses: dict[int, str], seen_version: int) -> Meeting:
     """Save a meeting's register if nobody else has changed it since `seen_version`."""
     claim(meeting, seen_version)
     valid = {s.pk for s in seats_for_meeting(meeting)}
@@ -34,7 +34,7 @@ def record_attendance(meeting: Meeting, statuses: dict[int, str], seen_version: 
     return meeting
 
 
-def create_meeting(group: Group, date: dt.date, kind: str) -> Meeting:
+def create_meeting(*, group: Group, date: dt.date, kind: str) -> Meeting:
     try:
         with transaction.atomic():
             return Meeting.objects.create(group=group, date=date, kind=kind)

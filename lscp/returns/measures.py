@@ -10,7 +10,6 @@ per category (and the total is the sum, or given by a row whose category is NULL
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from lscp.insight.periods import year_bounds
 
 SQL_DIR = Path(__file__).parent / "sql"
 
@@ -54,11 +55,6 @@ def load_measures(folder: Path = SQL_DIR) -> list[Measure]:
             dataset_indicator=data.get("dataset_indicator"), sql=data["sql"],
             tests=data.get("test", [])))
     return measures
-
-
-def year_bounds(year: str) -> tuple[dt.date, dt.date]:
-    first = int(year[:4])
-    return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
 
 
 def run(con: duckdb.DuckDBPyConnection, measure: Measure, year: str) -> list[Result]:

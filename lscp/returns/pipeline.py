@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import lscp
+from lscp.insight.periods import year_bounds
 from lscp.returns.cin import read_cin
-from lscp.returns.measures import Result, run_all, year_bounds
+from lscp.returns.measures import Result, run_all
 from lscp.returns.minimise import Minimiser
 from lscp.returns.problems import ReturnProblem
 from lscp.returns.records import Records

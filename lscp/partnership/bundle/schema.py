@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from lscp.insight.periods import year_bounds
 from lscp.partnership.models import (
     ActionStatus,
     AttendanceStatus,
@@ -21,7 +22,6 @@ from lscp.partnership.models import (
     MeetingKind,
     Sector,
 )
-from lscp.partnership.years import year_bounds
 
 FORMAT_NAME = "lscp-bundle"
 FORMAT_VERSION = 1

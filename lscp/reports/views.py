@@ -1,0 +1,76 @@
+"""Report pages: the yearly report with its statutory checklist, approval, downloads, and the
+published edition open to anyone. Thin: access, build the content tree, render."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from lscp.partnership import access
+from lscp.partnership.http import Focus, allowed, file_response, year_context
+from lscp.partnership.http import partnership_of as _partnership
+from lscp.partnership.http import year_for as _year
+from lscp.partnership.models import Partnership, ReportingYear
+from lscp.reports import statutory
+from lscp.reports.cache import rendered
+from lscp.reports.documents.yearly import build_yearly_report
+from lscp.reports.render import RENDERERS
+
+
+@allowed(access.can_read)
+def yearly_report(request: HttpRequest, label: str | None = None) -> HttpResponse:
+    p = _partnership(request)
+    year = _year(p, label or request.GET.get("year"), focus=Focus.REPORT)
+    document = build_yearly_report(p, year)
+    checklist = statutory.coverage(document)
+    met = sum(r.met for r in checklist)
+    return render(request, "reports/yearly_report.html", {
+        **year_context(p, year), "document": document, "formats": ["pdf", "docx", "html"],
+        "checklist": checklist, "checklist_met": met, "checklist_complete": met == len(checklist),
+        "can_approve": access.can_approve_reports(request.user)})
+
+
+@allowed(access.can_approve_reports)
+@require_http_methods(["POST"])
+def yearly_report_publish(request: HttpRequest, label: str) -> HttpResponse:
+    """The Chair or the business unit approves the report for publication (or withdraws it)."""
+    year = get_object_or_404(_partnership(request).years, label=label)
+    year.report_published = request.POST.get("action") == "publish"
+    year.save(update_fields=["report_published"])
+    messages.success(request, f"The {label} report is now "
+                              + ("published" if year.report_published else "withdrawn"))
+    return redirect("reports:yearly_year", label=label)
+
+
+@allowed(access.can_read)
+def yearly_report_file(request: HttpRequest, label: str, fmt: str) -> HttpResponse:
+    p = _partnership(request)
+    public = request.GET.get("edition") == "public"
+    return _report_file(p, get_object_or_404(p.years, label=label), fmt, public=public)
+
+
+def _report_file(p: Partnership, year: ReportingYear, fmt: str,
+                 public: bool = False) -> HttpResponse:
+    if fmt not in RENDERERS:
+        raise Http404("Unknown format")
+    document = build_yearly_report(p, year, public=public)
+    body = rendered(document, fmt, settings.REPORT_OUTPUT_DIR / "cache")
+    return file_response(body, f"{document.slug}.{fmt}", inline=fmt == "html")
+
+
+def public_report(request: HttpRequest, slug: str, label: str) -> HttpResponse:
+    """The published report: open to anyone, once the partnership has published it."""
+    p = get_object_or_404(Partnership, slug=slug)
+    year = get_object_or_404(p.years, label=label, report_published=True)
+    return render(request, "reports/public_report.html", {
+        "public_partnership": p, "year": year,
+        "document": build_yearly_report(p, year, public=True)})
+
+
+def public_report_file(request: HttpRequest, slug: str, label: str, fmt: str) -> HttpResponse:
+    p = get_object_or_404(Partnership, slug=slug)
+    year = get_object_or_404(p.years, label=label, report_published=True)
+    return _report_file(p, year, fmt, public=True)
