@@ -26,8 +26,8 @@ from django.core.management import call_command  # noqa: E402
 from lscp.demo.setup import DEMO_BUNDLE  # noqa: E402
 from lscp.partnership.bundle.importer import import_bundle_folder  # noqa: E402
 from lscp.reports.cache import rendered  # noqa: E402
+from lscp.reports.documents.yearly import build_yearly_report  # noqa: E402
 from lscp.reports.render import RENDERERS  # noqa: E402
-from lscp.reports.yearly import build_yearly_report  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 

@@ -21,7 +21,7 @@ from lscp.demo.setup import DEMO_PASSWORD, create_demo_users
 from lscp.partnership.bundle.importer import import_bundle_folder
 from lscp.partnership.models import Membership
 from lscp.reports.content import Paragraph, Table
-from lscp.reports.yearly import build_yearly_report
+from lscp.reports.documents.yearly import build_yearly_report
 
 # Every measure the issue names, as words that must appear in some indicator's title.
 MEASURES = [

@@ -1,4 +1,5 @@
-"""Documentation that cannot drift: the bundle format doc must describe the code's format."""
+"""Documentation that cannot drift: the bundle format doc must describe the code's format, and
+the yearly report doc every registered section and document."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from lscp.partnership.bundle.registry import all_files
+from lscp.reports.documents.yearly import build_yearly_report
+from lscp.reports.registry import DOCUMENTS, SECTIONS
 from lscp.reports.render import RENDERERS
-from lscp.reports.yearly import SECTIONS, build_yearly_report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,10 +33,31 @@ def test_the_readme_gives_the_two_setup_commands_and_every_format() -> None:
         assert fmt in readme
 
 
+def _part(doc: str, heading: str) -> str:
+    return doc.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_every_registered_section_is_documented() -> None:
+    sections = _part((ROOT / "docs" / "yearly-report.md").read_text(encoding="utf-8"), "Sections")
+    assert SECTIONS
+    for section_id in SECTIONS:
+        assert f"| `{section_id}` |" in sections, section_id
+
+
 @pytest.mark.django_db
-def test_every_yearly_report_section_is_documented(demo) -> None:  # type: ignore[no-untyped-def]
+def test_every_yearly_report_section_is_documented_with_its_title(demo) -> None:  # type: ignore[no-untyped-def]
     doc = (ROOT / "docs" / "yearly-report.md").read_text(encoding="utf-8")
     document = build_yearly_report(demo, demo.years.get(label="2020-21"))
-    assert len(document.sections) == len(SECTIONS)
+    assert len(document.sections) == len(DOCUMENTS["yearly"].sections)
     for section in document.sections:
         assert f"| `{section.id}` | {section.title} |" in doc, section.id
+
+
+def test_every_document_kind_is_documented_with_its_sections_in_order() -> None:
+    documents = _part((ROOT / "docs" / "yearly-report.md").read_text(encoding="utf-8"),
+                      "Documents")
+    assert DOCUMENTS
+    for spec in DOCUMENTS.values():
+        sections = ", ".join(f"`{sid}`" for sid in spec.sections)
+        row = f"| `{spec.kind}` | `{spec.title}` | {spec.period} | {sections} |"
+        assert row in documents, row

@@ -8,7 +8,7 @@ import pytest
 
 from lscp.assurance.models import Action, LearningPoint
 from lscp.reports.content import BulletList, Paragraph, Table
-from lscp.reports.yearly import build_yearly_report
+from lscp.reports.documents.yearly import build_yearly_report
 
 # From the published report's "Reviews of Practice", "Actions from previous learning reviews",
 # "Auditing" and "The Child Death Overview Panel" (seed 002), as published.

@@ -6,7 +6,7 @@ import pytest
 
 from lscp.partnership.models import BudgetLine
 from lscp.reports import statutory
-from lscp.reports.yearly import build_yearly_report
+from lscp.reports.documents.yearly import build_yearly_report
 
 pytestmark = pytest.mark.django_db
 

@@ -70,10 +70,8 @@ def review_detail(request: HttpRequest, code: str) -> HttpResponse:
 @allowed(access.can_read)
 def actions(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
-    membership = access.membership_of(request.user)
     return _render(request, "assurance/actions.html", {
         "groups": selectors.actions_by_agency(p, today()), "today": today(),
-        "own_agency_id": membership.agency_id if membership else None,
         "can_manage": access.can_manage(request.user)})
 
 

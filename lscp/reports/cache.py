@@ -18,16 +18,27 @@ from pathlib import Path
 from lscp import __version__
 from lscp.reports import render
 from lscp.reports.content import Document
+from lscp.reports.render.html import TEMPLATES
+from lscp.reports.templatetags import report_tags
 
 KEEP = 24  # rendered files kept; older ones are removed as new ones arrive
 
 
+def _renderer_sources() -> list[Path]:
+    """Every file that decides how a tree is laid out: the render package's modules, the
+    template tags that draw charts, and the report templates and stylesheet."""
+    package = Path(render.__file__).parent
+    tags = Path(report_tags.__file__)
+    return [*sorted(package.rglob("*.py")), tags,
+            *sorted(p for p in TEMPLATES.rglob("*") if p.is_file())]
+
+
 @lru_cache(maxsize=1)
 def _renderer_digest() -> bytes:
-    """The renderer's code, templates and stylesheet, read once per process: they change
+    """The renderers' code, templates and stylesheet, read once per process: they change
     only with a deployment, which restarts it."""
     digest = hashlib.sha256(__version__.encode())
-    for source in (Path(render.__file__), *sorted(render._CSS.parent.iterdir())):
+    for source in _renderer_sources():
         digest.update(source.read_bytes())
     return digest.digest()
 

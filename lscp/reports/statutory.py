@@ -6,10 +6,16 @@ only checks them against a built document, so a gap shows before the report is a
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from lscp.reports.content import Document, Paragraph, Section
-from lscp.reports.yearly import STATUTORY
+
+# The frame the report answers to: its guidance, recipients and required content.
+STATUTORY: dict[str, Any] = tomllib.loads(
+    (Path(__file__).parent / "statutory.toml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

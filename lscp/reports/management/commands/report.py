@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lscp.partnership.commands import pick_partnership
 from lscp.partnership.models import ReportingYear
+from lscp.reports.documents.yearly import build_yearly_report
 from lscp.reports.render import RENDERERS, write_document
-from lscp.reports.yearly import build_yearly_report
 
 
 class Command(BaseCommand):

@@ -1,36 +1,18 @@
-"""Renderers: one content tree in, one file format out. They lay out; they never compute."""
+"""The report as a Word document, for partners who edit or reuse its text (python-docx)."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from pathlib import Path
 
-from django.template.loader import render_to_string
 from docx import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from weasyprint import HTML
 
 from lscp.insight.charts import to_png
 from lscp.reports.content import BulletList, Chart, Document, Paragraph, Section, Table
-
-_CSS = Path(__file__).parent / "templates" / "reports" / "standalone.css"
-
-
-def render_html(document: Document) -> bytes:
-    html = render_to_string("reports/standalone.html", {
-        "document": document, "css": _CSS.read_text(encoding="utf-8")})
-    return html.encode("utf-8")
-
-
-def render_pdf(document: Document) -> bytes:
-    """A tagged PDF/UA-1 file: headings, tables and image alternatives survive for screen readers."""
-    html = render_html(document).decode("utf-8")
-    return bytes(HTML(string=html, base_url=str(_CSS.parent)).write_pdf(pdf_variant="pdf/ua-1"))
 
 
 def render_docx(document: Document) -> bytes:
@@ -110,22 +92,3 @@ def _docx_chart(docx, chart: Chart) -> None:  # type: ignore[no-untyped-def]
     docx.add_paragraph(f"{chart.title}. Chart; its data is in the table that follows.",
                        style="Caption")
     _docx_table(docx, chart.table)
-
-
-RENDERERS: dict[str, tuple[str, Callable[[Document], bytes]]] = {
-    "html": ("text/html; charset=utf-8", render_html),
-    "pdf": ("application/pdf", render_pdf),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             render_docx),
-}
-
-
-def write_document(document: Document, formats: list[str], folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt in formats:
-        _, render = RENDERERS[fmt]
-        path = folder / f"{document.slug}.{fmt}"
-        path.write_bytes(render(document))
-        written.append(path)
-    return written

@@ -1,4 +1,4 @@
-"""The yearly report's "Safeguarding context": the multi-agency dataset for the year.
+"""Safeguarding context: the multi-agency dataset for the year.
 
 The internal edition shows true values. The public edition applies small-number suppression
 (lscp.insight.suppression): counts about children from 1 to the indicator's threshold are
@@ -18,7 +18,7 @@ from lscp.insight.figures import format_number
 from lscp.insight.periods import parse_period
 from lscp.insight.suppression import SUPPRESSED, is_disclosive, suppress_group
 from lscp.reports.content import Chart, Paragraph, Section, Table
-from lscp.reports.yearly import ReportContext, section
+from lscp.reports.registry import ReportContext, section
 
 COMPARATOR_NAMES = {"count": "national figure", "percentage": "national average",
                     "rate": "national rate", "days": "national figure"}
@@ -181,7 +181,7 @@ def _monthly_chart(ctx: ReportContext, indicator: Indicator,
     return Chart(title=table.caption, summary=summary, spec=spec, table=table)
 
 
-@section(35)
+@section("context")
 def safeguarding_context(ctx: ReportContext) -> Section:
     """Safeguarding context: the multi-agency dataset for the year, against the year before
     and England, with small-number suppression in the public edition."""

@@ -1,0 +1,116 @@
+"""What reports are made of: section specs and document specs, looked up by id.
+
+A section module registers its builder here with `@section("id")`; a document is declared
+as an ordered list of section ids. This module imports no section, so sections and documents
+can be added without touching it, and nothing here can form an import cycle with them: the
+reports app imports every section and document module when Django starts
+(`ReportsConfig.ready`).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from lscp.partnership.models import Partnership, ReportingYear
+from lscp.reports.content import Document, Section
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What every section builder is given: whose report, for which period, which edition."""
+
+    partnership: Partnership
+    year: ReportingYear
+    public: bool = False  # the public edition suppresses small numbers
+
+
+SectionBuilder = Callable[[ReportContext], Section]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str  # the id of the Section its builder returns, as documents and statutory.toml name it
+    build: SectionBuilder
+
+    @property
+    def description(self) -> str:
+        """The builder's docstring: what the section says and where its content comes from."""
+        return inspect.getdoc(self.build) or ""
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    kind: str  # e.g. "yearly"
+    title: str  # a pattern with {partnership} and {year}
+    slug: str  # the file name stem, a pattern with {year}
+    period: Literal["year"]  # the span a document covers: a reporting year
+    sections: tuple[str, ...]  # section ids, in the order they appear
+
+
+SECTIONS: dict[str, SectionSpec] = {}
+DOCUMENTS: dict[str, DocumentSpec] = {}
+
+
+def _same_builder(a: SectionBuilder, b: SectionBuilder) -> bool:
+    """A module imported twice registers again; a second builder under one id is a mistake."""
+    return (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
+
+
+def register_section(spec: SectionSpec) -> SectionSpec:
+    known = SECTIONS.get(spec.id)
+    if known is not None and not _same_builder(known.build, spec.build):
+        raise ValueError(f"section {spec.id!r} is already built by {known.build.__qualname__}")
+    SECTIONS[spec.id] = spec
+    return spec
+
+
+def section(section_id: str) -> Callable[[SectionBuilder], SectionBuilder]:
+    """Register the decorated function as the builder of the section `section_id`."""
+
+    def register(builder: SectionBuilder) -> SectionBuilder:
+        register_section(SectionSpec(section_id, builder))
+        return builder
+
+    return register
+
+
+def register_document(spec: DocumentSpec) -> DocumentSpec:
+    DOCUMENTS[spec.kind] = spec
+    return spec
+
+
+def section_spec(section_id: str) -> SectionSpec:
+    try:
+        return SECTIONS[section_id]
+    except KeyError:
+        raise LookupError(
+            f"no section {section_id!r} is registered: section modules in lscp/reports/sections "
+            f"register when the reports app is ready (django.setup())") from None
+
+
+def document_spec(kind: str) -> DocumentSpec:
+    try:
+        return DOCUMENTS[kind]
+    except KeyError:
+        raise LookupError(f"no document {kind!r}: known are {', '.join(DOCUMENTS)}") from None
+
+
+def _period_span(year: ReportingYear) -> str:
+    """The subtitle's span; a reporting year runs 1 April to 31 March (DESIGN.md, 4)."""
+    return f"1 April {year.start.year} to 31 March {year.end.year}"
+
+
+def build_document(spec: DocumentSpec, ctx: ReportContext) -> Document:
+    """Each listed section's builder, in order, under the document's title."""
+    p, y = ctx.partnership, ctx.year
+    return Document(
+        title=spec.title.format(partnership=p.name, year=y.label),
+        subtitle=_period_span(y)
+                 + ("" if ctx.public else " (internal edition: true values, not for publication)"),
+        slug=spec.slug.format(year=y.label) + ("-public" if ctx.public else ""),
+        sections=[section_spec(sid).build(ctx) for sid in spec.sections],
+        meta={"partnership": p.name, "year": y.label, "language": "en-GB"},
+    )
