@@ -15,7 +15,7 @@ from lscp.dataset.models import Indicator, Unit
 from lscp.insight.charts import series_chart
 from lscp.insight.compare import against
 from lscp.insight.figures import format_number
-from lscp.insight.periods import parse_period
+from lscp.insight.periods import parse_period, previous_year
 from lscp.insight.suppression import SUPPRESSED, is_disclosive, suppress_group
 from lscp.reports.content import Chart, Paragraph, Section, Table
 from lscp.reports.registry import ReportContext, section
@@ -99,7 +99,7 @@ def _parts_clause(ctx: ReportContext, indicator: Indicator, data: selectors.Data
 def _theme_section(ctx: ReportContext, theme: str, items: list[selectors.Summary],
                    data: selectors.Data) -> Section:
     year = ctx.year.label
-    prior = f"{ctx.year.start.year - 1}-{ctx.year.start.year % 100:02d}"
+    prior = previous_year(year)
     rates = {s.indicator.rate_of_id: s for s in items if s.indicator.rate_of_id}
     shown = [s for s in items if s.current is not None or s.previous is not None]
     blocks: list[object] = []
