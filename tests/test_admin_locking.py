@@ -1,4 +1,7 @@
-"""The admin refuses to let a second officer's save silently undo the first's."""
+"""The admin refuses to let a second officer's save silently undo the first's.
+
+On a review and an action made with factories (tests/factories.py), not the demo bundle.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,24 @@ import re
 import pytest
 from django.test import Client
 
-from lscp.assurance.models import Action, CaseReview
+from lscp.assurance.models import Action
+from lscp.partnership.models import Partnership, Role
+from tests.factories import ActionFactory, CaseReviewFactory, PartnershipFactory, member
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partnership() -> Partnership:
+    return PartnershipFactory()
+
+
+@pytest.fixture
+def manager(partnership: Partnership) -> Client:
+    """A business-unit officer with a staff account, as the admin needs."""
+    client = Client()
+    client.force_login(member(partnership, Role.BUSINESS_UNIT, is_staff=True, is_superuser=True))
+    return client
 
 
 def _form_data(page: str) -> dict[str, str]:
@@ -28,9 +46,9 @@ def _form_data(page: str) -> dict[str, str]:
     return data
 
 
-def test_two_officers_edit_the_same_review_in_the_admin(manager: Client, demo) -> None:  # type: ignore[no-untyped-def]
-    review = CaseReview.objects.filter(partnership=demo).first()
-    assert review is not None
+def test_two_officers_edit_the_same_review_in_the_admin(manager: Client,
+                                                        partnership: Partnership) -> None:
+    review = CaseReviewFactory(partnership=partnership, summary="As imported")
     url = f"/admin/assurance/casereview/{review.pk}/change/"
     first = _form_data(manager.get(url).content.decode())
     second = dict(first)
@@ -46,13 +64,14 @@ def test_two_officers_edit_the_same_review_in_the_admin(manager: Client, demo) -
     assert review.summary == "Saved by the first officer"
 
 
-def test_an_action_updated_on_the_web_is_not_undone_from_the_admin(manager: Client, demo) -> None:  # type: ignore[no-untyped-def]
-    action = Action.objects.filter(recommendation__partnership=demo).first()
-    assert action is not None
+def test_an_action_updated_on_the_web_is_not_undone_from_the_admin(manager: Client,
+                                                                   partnership: Partnership) -> None:
+    action = ActionFactory(recommendation__partnership=partnership)
     url = f"/admin/assurance/action/{action.pk}/change/"
     stale = _form_data(manager.get(url).content.decode())
     # Meanwhile the owning agency reports progress on the web.
-    Action.objects.filter(pk=action.pk).update(evidence="Reported by the agency", version=action.version + 1)
+    Action.objects.filter(pk=action.pk).update(evidence="Reported by the agency",
+                                               version=action.version + 1)
     stale["evidence"] = "Typed in the admin"
     assert "Someone else changed this record" in manager.post(url, stale).content.decode()
     action.refresh_from_db()

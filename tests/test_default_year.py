@@ -1,15 +1,36 @@
-"""Which year a page opens on when none is asked for."""
+"""Which year a page opens on when none is asked for.
+
+A partnership made with factories (tests/factories.py), not the demo bundle: 2020-21 with a
+Board meeting, and 2021-22 opened for figures only.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
-from lscp.partnership.models import Meeting
+from lscp.partnership.models import Group, GroupKind, Meeting, Role
+from tests.factories import GroupFactory, MeetingFactory, ReportingYearFactory, member
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def board() -> Group:
+    year = ReportingYearFactory(label="2020-21")
+    ReportingYearFactory(partnership=year.partnership, label="2021-22")  # figures only, so far
+    group = GroupFactory(partnership=year.partnership, code="board", kind=GroupKind.BOARD)
+    MeetingFactory(group=group, date=dt.date(2020, 6, 10))
+    return group
+
+
+@pytest.fixture
+def manager(board: Group) -> Client:
+    client = Client()
+    client.force_login(member(board.partnership, Role.BUSINESS_UNIT))
+    return client
 
 
 def _shown(client, url: str) -> str:  # type: ignore[no-untyped-def]
@@ -19,8 +40,8 @@ def _shown(client, url: str) -> str:  # type: ignore[no-untyped-def]
 
 
 @override_settings(LSCP_TODAY="2021-06-30")
-def test_a_year_opened_only_for_figures_does_not_replace_the_governance_year(demo, manager):
-    assert demo.years.filter(label="2021-22").exists()  # the demo's illustrative figures year
+def test_a_year_opened_only_for_figures_does_not_replace_the_governance_year(
+        board: Group, manager: Client) -> None:
     # The dataset and the registers follow today; governance pages and the report do not
     # open on a year with no meetings, and the report is about the last finished year.
     assert _shown(manager, "/dataset/") == "2021-22"
@@ -30,7 +51,6 @@ def test_a_year_opened_only_for_figures_does_not_replace_the_governance_year(dem
     assert _shown(manager, "/reports/yearly/") == "2020-21"
     assert _shown(manager, "/learning/child-deaths/") == "2020-21"  # CDOP reports a finished year
 
-    board = demo.groups.get(code="board")
     Meeting.objects.create(group=board, date=dt.date(2021, 6, 10))
     assert _shown(manager, "/") == "2021-22"
     assert _shown(manager, "/reports/yearly/") == "2020-21"
@@ -38,5 +58,5 @@ def test_a_year_opened_only_for_figures_does_not_replace_the_governance_year(dem
 
 
 @override_settings(LSCP_TODAY="2020-09-01")
-def test_the_report_of_a_year_still_running_is_shown_when_no_year_has_ended(demo, manager):
+def test_the_report_of_a_year_still_running_is_shown_when_no_year_has_ended(manager: Client) -> None:
     assert _shown(manager, "/reports/yearly/") == "2020-21"

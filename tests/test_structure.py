@@ -122,6 +122,26 @@ def test_the_workflow_keeps_its_rules_and_its_history() -> None:
         "returned", "Q2 figures are Q1's", 2)
     assert [(e.action, e.note) for e in submission.events.order_by("pk")] == [
         ("submitted", ""), ("returned", "Q2 figures are Q1's")]
+    with pytest.raises(workflow.WorkflowError, match="an approved submission cannot be returned"):
+        submission.status = workflow.Status.APPROVED
+        workflow.advance(submission, workflow.RETURN, by=by, reason="again")
+
+
+@pytest.mark.django_db
+def test_two_decisions_on_one_submission_cannot_both_pass() -> None:
+    """The approver and a second officer open the same submitted figures; the second
+    decision is refused instead of silently undoing the first."""
+    from lscp.dataset.models import Submission
+
+    submission = f.SubmissionFactory(status=workflow.Status.SUBMITTED)
+    by = f.member(submission.partnership)
+    first, second = (Submission.objects.get(pk=submission.pk) for _ in range(2))
+    workflow.advance(first, workflow.APPROVE, by=by)
+    with pytest.raises(workflow.WorkflowError, match="someone else changed this submission"):
+        workflow.advance(second, workflow.RETURN, by=by, reason="wrong quarter")
+    submission.refresh_from_db()
+    assert submission.status == workflow.Status.APPROVED
+    assert list(submission.events.values_list("action", flat=True)) == ["approved"]
 
 
 # One save path, one file response ---------------------------------------------------------

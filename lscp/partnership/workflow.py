@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import models, transaction
 
+from lscp.partnership.locking import StaleEdit, claim
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -60,12 +62,17 @@ def advance(record: Any, step: Step, *, by: Any, reason: str = "", note: str = "
     reason = reason.strip()
     if step.reason_needed and not reason:
         raise WorkflowError(step.reason_needed)
+    noun = record._meta.verbose_name
     if record.status not in step.allowed_from:
-        noun = record._meta.verbose_name
-        raise WorkflowError(f"a {record.get_status_display().lower()} {noun} cannot be "
-                            f"{step.action}")
+        state = record.get_status_display().lower()
+        article = "an" if state[0] in "aeiou" else "a"
+        raise WorkflowError(f"{article} {state} {noun} cannot be {step.action}")
+    try:
+        claim(record, record.version)  # the status read above is still the stored one
+    except StaleEdit:
+        raise WorkflowError(f"someone else changed this {noun} meanwhile: look at it again "
+                            "before you decide") from None
     record.status = step.to
     record.return_reason = reason if step.to == Status.RETURNED else ""
-    record.version += 1
-    record.save(update_fields=["status", "return_reason", "version", "updated_at"])
+    record.save(update_fields=["status", "return_reason", "updated_at"])
     record.events.create(action=step.action, by=by, note=reason or note)
