@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 
 from lscp.partnership.locking import claim
-from lscp.partnership.models import Attendance, Group, Meeting, Seat
+from lscp.partnership.models import Attendance, Group, Meeting, ReportingYear, Seat
 
 
 class DuplicateMeeting(Exception):
@@ -40,3 +40,10 @@ def create_meeting(*, group: Group, date: dt.date, kind: str) -> Meeting:
             return Meeting.objects.create(group=group, date=date, kind=kind)
     except IntegrityError:
         raise DuplicateMeeting(f"{group.name} already has a meeting on {date:%-d %B %Y}") from None
+
+
+def report_publication_set(*, year: ReportingYear, published: bool) -> ReportingYear:
+    """Publish the year's report (open to anyone at its public address) or withdraw it."""
+    year.report_published = published
+    year.save(update_fields=["report_published"])
+    return year

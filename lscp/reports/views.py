@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from lscp.partnership import access
+from lscp.partnership import access, services
 from lscp.partnership.http import Focus, allowed, file_response, year_context
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
@@ -38,8 +38,7 @@ def yearly_report(request: HttpRequest, label: str | None = None) -> HttpRespons
 def yearly_report_publish(request: HttpRequest, label: str) -> HttpResponse:
     """The Chair or the business unit approves the report for publication (or withdraws it)."""
     year = get_object_or_404(_partnership(request).years, label=label)
-    year.report_published = request.POST.get("action") == "publish"
-    year.save(update_fields=["report_published"])
+    services.report_publication_set(year=year, published=request.POST.get("action") == "publish")
     messages.success(request, f"The {label} report is now "
                               + ("published" if year.report_published else "withdrawn"))
     return redirect("reports:yearly_year", label=label)
