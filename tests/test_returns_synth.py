@@ -22,6 +22,7 @@ import pytest
 from lxml import etree
 
 from lscp.returns import synth
+from lscp.returns.synth import generator
 
 YEAR = "2024-25"
 START, END = dt.date(2024, 4, 1), dt.date(2025, 3, 31)
@@ -173,11 +174,49 @@ def test_same_seed_same_bytes_and_another_seed_differs(tmp_path: Path) -> None:
 
 def test_the_number_of_processes_never_changes_the_output(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(synth, "CHUNK", 700)  # several chunks from a small run
+    # Several chunks from a small run. Patch CHUNK where generate() reads it: the copy
+    # re-exported as synth.CHUNK is for reading only.
+    monkeypatch.setattr(generator, "CHUNK", 700)
+    assert len(generator.plan_chunks(2_000, 5, START, END, tmp_path)) > 2
     one = synth.generate(2_000, 5, YEAR, tmp_path / "one", workers=1)
     two = synth.generate(2_000, 5, YEAR, tmp_path / "two", workers=2)
     assert one == two
     assert digest(tmp_path / "one") == digest(tmp_path / "two")
+
+
+# The exact bytes of a small run that has a row in every file. A change in the generator's
+# code must leave them alone: this is what makes a refactor safe. When the output is meant to
+# change (a new rate, a fixed bug), print the new digests with
+#   .venv/bin/python -c "import hashlib, pathlib, tempfile; from lscp.returns.synth import generate; \
+#   d = pathlib.Path(tempfile.mkdtemp()); print(generate(300, 1, '2024-25', d)); \
+#   [print(f'\"{p.name}\": \"{hashlib.sha256(p.read_bytes()).hexdigest()}\",') for p in sorted(d.iterdir())]"
+# paste them (and the counts) below, and say in the commit why the files changed. The bytes
+# also depend on the England bank holidays from `holidays` and on Python's `random`.
+PINNED_RUN = (300, 1, "2024-25")
+PINNED_COUNTS = {
+    "cin_children": 300, "header": 67, "episodes": 73, "reviews": 80, "uasc": 2, "oc2": 24, "oc3": 22,
+    "ad1": 1, "placed_for_adoption": 2, "previous_permanence": 16, "missing": 13,
+}
+PINNED_SHA256 = {
+    "ad1.csv": "65306c7a2c1e7cd43783a678eab4b18aba6ca89dfcdc0ef5d75cdbea4826c2c1",
+    "cin_census_2024-25.xml": "47c79033403f0b26153e0dbc32504211b231c7153c6e495f226c99ab3b65e0ad",
+    "episodes.csv": "ffb12e183615b01e79fd7cc85a409039de5e9c3b864c0fc2b3a59285ac833fa1",
+    "header.csv": "82ad0cc7bfa3813b76d1fe53b6cee9f789198c1cf873dbb5b1a1c64ba86d332a",
+    "missing.csv": "83e99f318ccb0da70d5569efc35177ab2ef597876bf9ec655e146f9ef720b192",
+    "oc2.csv": "772b3ccd7d522f264694860eaf4e5d6a57f6098ab7e4861dc3d927aa5312f458",
+    "oc3.csv": "942a5cc9f11e45cad9813f379b06bdc00c76f7132f809b321df560011b1065e9",
+    "placed_for_adoption.csv": "79770899b23f02fd6a8df6370dc32e75965f115a13c094d24ad0f71f5d7a346e",
+    "previous_permanence.csv": "aa7bf16ef11a8b9ef42faaa308e0414da1ef6a5217ba6819dedb2f3a9672fc45",
+    "reviews.csv": "7a2d33e8c086445b1a04575a7d16fe147255c5beca5603af946a463ad4f13b33",
+    "uasc.csv": "7a7a47e4bf7755484edc350a5e5d4515cd51b1c55c39aa7d63e089325619666a",
+}
+
+
+def test_a_small_run_is_byte_for_byte_as_pinned(tmp_path: Path) -> None:
+    children, seed, year = PINNED_RUN
+    counts = synth.generate(children, seed, year, tmp_path)
+    assert digest(tmp_path) == PINNED_SHA256  # see the comment above PINNED_RUN before editing
+    assert counts == PINNED_COUNTS
 
 
 def test_a_bad_year_is_refused(tmp_path: Path) -> None:

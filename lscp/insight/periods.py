@@ -71,7 +71,7 @@ def previous_year(label: str) -> str:
 
 
 def _year_start(label: str) -> int:
-    match = _YEAR.match(label)
+    match = _YEAR.fullmatch(label)
     if not match:
         raise ValueError(f'"{label}" is not a reporting year like "2020-21"')
     first = int(match.group(1))
