@@ -10,7 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Count, Max, Q, Sum
 
 from lscp.insight.figures import percentage
 from lscp.partnership.models import (
@@ -20,6 +22,7 @@ from lscp.partnership.models import (
     BudgetLine,
     Direction,
     Group,
+    Membership,
     Partnership,
     ReportingYear,
     Seat,
@@ -157,3 +160,24 @@ def arrangement_changes(partnership: Partnership, year: ReportingYear) -> list[S
             if seat.end is not None and year.start <= seat.end <= year.end:
                 changes.append(SeatChange(seat.end, seat, False))
     return sorted(changes, key=lambda c: (c.day, c.seat.group.name, c.seat.code))
+
+
+@dataclass(frozen=True)
+class SignInPause:
+    username: str
+    failures: int
+    last_attempt: dt.datetime
+    paused: bool
+
+
+def sign_in_pauses(partnership: Partnership) -> list[SignInPause]:
+    """The partnership's members with failed sign-ins on record (django-axes keeps them until
+    the cool-off ends or someone signs in), paused ones first. Other partnerships' accounts
+    never show."""
+    members = Membership.objects.filter(partnership=partnership).values_list(
+        "user__username", flat=True)
+    rows = (AccessAttempt.objects.filter(username__in=members).values("username")
+            .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time")))
+    pauses = [SignInPause(r["username"], r["failures"], r["last"],
+                          r["failures"] >= settings.AXES_FAILURE_LIMIT) for r in rows]
+    return sorted(pauses, key=lambda p: (not p.paused, p.username))

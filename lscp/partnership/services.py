@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from axes.utils import reset
 from django.db import IntegrityError, transaction
 
 from lscp.partnership.locking import claim
-from lscp.partnership.models import Attendance, Group, Meeting, ReportingYear, Seat
+from lscp.partnership.models import (
+    Attendance,
+    Group,
+    Meeting,
+    Membership,
+    Partnership,
+    ReportingYear,
+    Seat,
+)
 
 
 class DuplicateMeeting(Exception):
@@ -47,3 +56,11 @@ def report_publication_set(*, year: ReportingYear, published: bool) -> Reporting
     year.report_published = published
     year.save(update_fields=["report_published"])
     return year
+
+
+def sign_in_resume(*, partnership: Partnership, username: str) -> int:
+    """Lift a sign-in pause for one of the partnership's members before its cool-off ends.
+    Returns how many failed attempts were cleared (0 for someone else's account)."""
+    if not Membership.objects.filter(partnership=partnership, user__username=username).exists():
+        return 0
+    return int(reset(username=username))

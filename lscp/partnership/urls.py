@@ -12,4 +12,5 @@ urlpatterns = [
          name="meeting_attendance"),
     path("budget/", views.budget, name="budget"),
     path("priorities/", views.priorities, name="priorities"),
+    path("sign-in-pauses/", views.sign_in_pauses, name="sign_in_pauses"),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -124,3 +125,17 @@ def priorities(request: HttpRequest) -> HttpResponse:
     year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
     return render(request, "partnership/priorities.html", {
         **year_context(p, year), "priorities": year.priorities.prefetch_related("actions")})
+
+
+@allowed(access.can_manage)
+@require_http_methods(["GET", "POST"])
+def sign_in_pauses(request: HttpRequest) -> HttpResponse:
+    """Accounts paused after too many wrong passwords; the business unit can resume one."""
+    p = _partnership(request)
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        if services.sign_in_resume(partnership=p, username=username):
+            messages.success(request, f"{username} can sign in again")
+        return redirect("partnership:sign_in_pauses")
+    return render(request, "partnership/sign_in_pauses.html", {
+        "pauses": selectors.sign_in_pauses(p), "limit": settings.AXES_FAILURE_LIMIT})

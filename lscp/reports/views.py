@@ -3,6 +3,11 @@ published edition open to anyone. Thin: access, build the content tree, render."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lscp.partnership import access, services
-from lscp.partnership.http import Focus, allowed, file_response, year_context
+from lscp.partnership.http import Focus, View, allowed, file_response, year_context
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
 from lscp.partnership.models import Partnership, ReportingYear
@@ -44,7 +49,12 @@ def yearly_report_publish(request: HttpRequest, label: str) -> HttpResponse:
     return redirect("reports:yearly_year", label=label)
 
 
+# The standalone HTML edition carries its own stylesheet inline, so it opens from a file too.
+standalone_styles = cast(Callable[[View], View], csp_update({"style-src": [UNSAFE_INLINE]}))
+
+
 @allowed(access.can_read)
+@standalone_styles
 def yearly_report_file(request: HttpRequest, label: str, fmt: str) -> HttpResponse:
     p = _partnership(request)
     public = request.GET.get("edition") == "public"
@@ -69,6 +79,7 @@ def public_report(request: HttpRequest, slug: str, label: str) -> HttpResponse:
         "document": build_yearly_report(p, year, public=True)})
 
 
+@standalone_styles
 def public_report_file(request: HttpRequest, slug: str, label: str, fmt: str) -> HttpResponse:
     p = get_object_or_404(Partnership, slug=slug)
     year = get_object_or_404(p.years, label=label, report_published=True)

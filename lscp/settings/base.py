@@ -4,10 +4,12 @@ Everything that differs between a laptop demo and production comes from environm
 variables, with safe demo defaults here; `production.py` refuses to start without them.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -24,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "lscp.partnership",
     "lscp.assurance",
     "lscp.dataset",
@@ -41,6 +44,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "lscp.web.middleware.session_limits",
+    "lscp.web.middleware.no_store",
+    "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the locked-out page
 ]
 
 ROOT_URLCONF = "lscp.urls"
@@ -68,9 +75,16 @@ def _sqlite_url() -> str:
     return f"sqlite:///{VAR_DIR / 'lscp.sqlite3'}"
 
 
+# Connections: the production server (`lscp serve`) runs single-threaded worker processes,
+# each keeping one connection for CONN_MAX_AGE seconds and checking it before reuse, so the
+# database sees at most one per worker. The development server starts a thread per request:
+# there a kept connection would outlive its thread, so the default is to close it after
+# each request (LSCP_DB_CONN_MAX_AGE=0).
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or _sqlite_url(), conn_max_age=60
+        os.environ.get("DATABASE_URL") or _sqlite_url(),
+        conn_max_age=int(os.environ.get("LSCP_DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -83,9 +97,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in defences (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account,
+# or from one address, sign-in is refused for AXES_COOLOFF_TIME, even with the right
+# password; the business unit can lift a lock sooner (Sign-in locks page).
+AXES_FAILURE_LIMIT = int(os.environ.get("LSCP_SIGNIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LSCP_SIGNIN_LOCK_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "lscp.web.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Sessions end after LSCP_IDLE_MINUTES without a request (the cookie's age is renewed on
+# each one) and, whatever happens, LSCP_SESSION_HOURS after signing in.
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("LSCP_IDLE_MINUTES", "30"))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_MAX_AGE = dt.timedelta(hours=int(os.environ.get("LSCP_SESSION_HOURS", "10")))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
@@ -108,6 +147,48 @@ WHITENOISE_USE_FINDERS = True
 LSCP_TODAY = os.environ.get("LSCP_TODAY", "")
 
 REPORT_OUTPUT_DIR = Path(os.environ.get("LSCP_REPORT_DIR", VAR_DIR / "reports"))
+
+# Statutory returns hold children's UPNs and birth dates: an upload waits to be read only here
+# (mode 0700), Django's temporary upload files included, never in the shared /tmp; each load's
+# folder is removed when it ends and what a killed process left is swept at start-up.
+PRIVATE_DIR = VAR_DIR / "private"
+FILE_UPLOAD_TEMP_DIR = str(PRIVATE_DIR / "uploads")
+
+# Only the app's own scripts, styles and images (charts are embedded as data: PNGs); no
+# framing, no plugins. The standalone report download relaxes style-src for its own
+# stylesheet (lscp/reports/views.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Server errors are written with their traceback to stderr, where the service manager or
+# container keeps them; nothing about a request is lost silently.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "lscp": {"handlers": ["stderr"], "level": os.environ.get("LSCP_LOG_LEVEL", "INFO"),
+                 "propagate": False},
+    },
+}
 
 EMAIL_BACKEND = os.environ.get(
     "LSCP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

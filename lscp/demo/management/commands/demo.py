@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -14,6 +15,9 @@ class Command(BaseCommand):
                             help="Also build the demo yearly report in every format.")
 
     def handle(self, *args: object, **options: object) -> None:
+        if getattr(settings, "LSCP_PRODUCTION", False):
+            raise CommandError("the demo has published passwords: it is never loaded under "
+                               "production settings")
         result = import_bundle_folder(DEMO_BUNDLE)
         if not result.ok:
             for problem in result.problems:
