@@ -76,3 +76,18 @@ def test_an_action_updated_on_the_web_is_not_undone_from_the_admin(manager: Clie
     assert "Someone else changed this record" in manager.post(url, stale).content.decode()
     action.refresh_from_db()
     assert action.evidence == "Reported by the agency"
+
+
+def test_an_admin_edit_without_its_version_is_refused(manager: Client,
+                                                      partnership: Partnership) -> None:
+    """Leaving `seen_version` out of the POST once skipped the check altogether."""
+    review = CaseReviewFactory(partnership=partnership, summary="As imported")
+    url = f"/admin/assurance/casereview/{review.pk}/change/"
+    data = _form_data(manager.get(url).content.decode())
+    data.pop("seen_version")
+    data["summary"] = "Saved without a version"
+    refused = manager.post(url, data)
+    assert refused.status_code == 200
+    assert "did not say which version of the record it was opened at" in refused.content.decode()
+    review.refresh_from_db()
+    assert review.summary == "As imported"

@@ -213,6 +213,9 @@ def test_an_agency_submits_a_quarter_and_the_business_unit_returns_it(browser, s
     field_error = police.locator(".govuk-form-group--error .govuk-error-message")
     expect(field_error.first).to_contain_text("must be a whole number")
     police.locator("#da-offences\\.2020-21-Q4\\.total\\.value").fill("120")
+    # 120 offences in a quarter is far below a quarter of last year's: flagged as unusual,
+    # so the contributor confirms the figures before they go.
+    police.get_by_label("I have checked the figures marked unusual and they are right").check()
     police.get_by_role("button", name="Submit to the business unit").click()
     expect(police.get_by_test_id("submission-status")).to_have_text("Submitted")
 

@@ -20,6 +20,10 @@ STALE = ("Someone else changed this record while you were editing it. Your chang
          "not saved: open it again to see theirs, then make yours.")
 
 
+MISSING = ("This form did not say which version of the record it was opened at, so it may "
+           "be out of date. Your changes were not saved: open the record again.")
+
+
 class VersionedForm(forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -31,7 +35,9 @@ class VersionedForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         seen = data.get("seen_version")
-        if self.instance.pk and seen is not None:
+        if self.instance.pk and seen is None:
+            raise ValidationError(MISSING)  # a form without it cannot prove it is up to date
+        if self.instance.pk:
             current = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list(
                 "version", flat=True).first()
             if current != seen:
@@ -40,7 +46,7 @@ class VersionedForm(forms.ModelForm):
 
     def save(self, commit: bool = True) -> Any:
         seen = self.cleaned_data.get("seen_version")
-        if self.instance.pk and seen is not None:
+        if self.instance.pk:
             claim(self.instance, seen)  # inside the admin's transaction; a race loses here
         return super().save(commit)
 
