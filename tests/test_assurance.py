@@ -230,6 +230,8 @@ def test_the_chair_raises_a_challenge_and_the_business_unit_closes_it(  # type: 
     assert response.status_code == 302
     challenge = demo.challenges.get(challenge__startswith="Evidence that strategy")
     assert challenge.to_agency == police and challenge.status == "open"
+    assert challenge.raised_by_user is not None and challenge.raised_by_user.username == "chair"
+    assert "Recorded by chair" in chair.get("/learning/challenges/").content.decode()
     assert chair.get(f"/learning/challenges/{challenge.code}/respond/").status_code == 403
     missing_date = manager.post(f"/learning/challenges/{challenge.code}/respond/", {
         "response": "Audit shared", "outcome": "", "impact": "Health now invited",

@@ -38,9 +38,11 @@ class ChallengeForm(forms.ModelForm):
 
         model = Challenge
         fields = ["raised_by", "to_agency", "raised_on", "challenge"]
-        labels = {"raised_by": "Raised by", "to_agency": "Agency challenged",
+        labels = {"raised_by": "Raised on behalf of", "to_agency": "Agency challenged",
                   "raised_on": "Date raised", "challenge": "The challenge"}
-        help_texts = {"to_agency": "Leave empty for a challenge to the whole partnership.",
+        help_texts = {"raised_by": "The capacity you raise it in, for example Independent Chair "
+                                   "or a subgroup. Your name is recorded with it.",
+                      "to_agency": "Leave empty for a challenge to the whole partnership.",
                       "raised_on": "For example, 2021-06-30"}
 
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -256,6 +257,10 @@ class Challenge(models.Model):
     code = models.SlugField(max_length=60)
     raised_by = models.CharField(max_length=200,
                                  help_text="The Independent Chair, a partner, a subgroup.")
+    raised_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="challenges_raised",
+        help_text="The signed-in person who recorded it; empty for imported challenges.")
     to_agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.RESTRICT,
                                   related_name="challenges_received",
                                   help_text="Empty when the challenge is to the partnership.")

@@ -132,4 +132,5 @@ def risk_heat_map(risks: list[Risk], after_controls: bool = True) -> dict[tuple[
 def challenges_open_first(partnership: Partnership) -> QuerySet[Challenge]:
     """Open challenges first (the newest at the top), then the closed ones."""
     still_open = Case(When(status=ChallengeStatus.OPEN, then=Value(0)), default=Value(1))
-    return partnership.challenges.select_related("to_agency").order_by(still_open, "-raised_on")
+    return partnership.challenges.select_related("to_agency", "raised_by_user").order_by(
+        still_open, "-raised_on")

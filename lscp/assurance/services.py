@@ -41,12 +41,13 @@ def action_update(*, action: Action, user: Any, status: str, evidence: str, impa
 
 
 @transaction.atomic
-def challenge_raise(*, partnership: Partnership, raised_by: str, to_agency: Agency | None,
-                    raised_on: dt.date, challenge: str) -> Challenge:
-    """Add a challenge to the impact log with the next free number ("challenge-7")."""
+def challenge_raise(*, partnership: Partnership, by: Any, raised_by: str,
+                    to_agency: Agency | None, raised_on: dt.date, challenge: str) -> Challenge:
+    """Add a challenge to the impact log with the next free number ("challenge-7"), recording
+    the signed-in person `by` beside the capacity they raised it in (`raised_by`)."""
     return Challenge.objects.create(
         partnership=partnership, code=_next_challenge_code(partnership), raised_by=raised_by,
-        to_agency=to_agency, raised_on=raised_on, challenge=challenge)
+        raised_by_user=by, to_agency=to_agency, raised_on=raised_on, challenge=challenge)
 
 
 def _next_challenge_code(partnership: Partnership) -> str:

@@ -133,7 +133,7 @@ def challenge_new(request: HttpRequest) -> HttpResponse:
                "raised_on": today()}
     form = ChallengeForm(request.POST or None, partnership=p, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.challenge_raise(partnership=p, **form.cleaned_data)
+        services.challenge_raise(partnership=p, by=request.user, **form.cleaned_data)
         messages.success(request, "Challenge added to the impact log")
         return redirect("assurance:challenges")
     return _render(request, "assurance/form.html", {

@@ -41,11 +41,16 @@ def yearly_report(request: HttpRequest, label: str | None = None) -> HttpRespons
 @allowed(access.can_approve_reports)
 @require_http_methods(["POST"])
 def yearly_report_publish(request: HttpRequest, label: str) -> HttpResponse:
-    """The Chair or the business unit approves the report for publication (or withdraws it)."""
+    """The Chair or the business unit approves the report for publication (or withdraws it),
+    after a page that says what that will do: a report is public the moment it is published."""
     year = get_object_or_404(_partnership(request).years, label=label)
-    services.report_publication_set(year=year, published=request.POST.get("action") == "publish")
+    publish = request.POST.get("action") == "publish"
+    if request.POST.get("confirmed") != "yes":
+        return render(request, "reports/publish_confirm.html", {
+            "year": year, "publish": publish, "partnership": _partnership(request)})
+    services.report_publication_set(year=year, published=publish)
     messages.success(request, f"The {label} report is now "
-                              + ("published" if year.report_published else "withdrawn"))
+                              + ("published" if publish else "withdrawn"))
     return redirect("reports:yearly_year", label=label)
 
 
