@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 
 from lscp.dataset.models import ReturnLoad, Submission, Value
@@ -88,12 +89,14 @@ def test_only_the_business_unit_loads_returns(contributor: Client, chair: Client
 def test_the_command_reads_the_peer_samples_and_reports_their_errors(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
     report = tmp_path / "report.csv"
     out = io.StringIO()
-    call_command("returns", "load", year="2023-24", cin=PEER / "cin" / "fake_CIN_data.xml",
-                 lac=sorted((PEER / "ssda903").glob("*.csv")), report=report, stdout=out)
-    text = out.getvalue()
-    assert "errors" in text and "looked-after-at-31-march" in text
+    # The samples carry deliberate errors: the load is a validation report, never figures.
+    with pytest.raises(CommandError, match="validation report"):
+        call_command("returns", "load", year="2023-24", cin=PEER / "cin" / "fake_CIN_data.xml",
+                     lac=sorted((PEER / "ssda903").glob("*.csv")), report=report, stdout=out)
+    assert "errors" in out.getvalue()
     lines = report.read_text(encoding="utf-8-sig").splitlines()
-    assert len(lines) > 100  # the samples carry deliberate errors
+    assert len(lines) > 100
+    assert ReturnLoad.objects.get().results == []
 
 
 @pytest.mark.django_db

@@ -65,7 +65,7 @@ GOOD_CHILD = """<Child>
 <ReferralSource>2A</ReferralSource>
 <PrimaryNeedCode>N1</PrimaryNeedCode>
 <CINclosureDate>2024-02-20</CINclosureDate>
-<ReasonForClosure>RC8</ReasonForClosure>
+<ReasonForClosure>RC7</ReasonForClosure>
 <ReferralNFA>false</ReferralNFA>
 <Assessments>
 <AssessmentActualStartDate>2023-05-03</AssessmentActualStartDate>
@@ -155,7 +155,7 @@ def test_a_valid_cin_file_fills_the_tables_minimised(tmp_path: Path) -> None:
     assert episodes["referral_date"] == [dt.date(2023, 5, 2), dt.date(2024, 3, 1)]
     assert episodes["referral_source"] == ["2A", "6"]
     assert episodes["primary_need"] == ["N1", None]
-    assert episodes["closure_reason"] == ["RC8", None]
+    assert episodes["closure_reason"] == ["RC7", None]
     assert episodes["referral_nfa"] == [False, True]
     assert records.data["cin_assessments"]["factors"] == ["3A,4B"]
     assert records.data["cin_assessments"]["authorisation_date"] == [dt.date(2023, 6, 1)]
@@ -209,7 +209,7 @@ def test_dates_out_of_order_are_reported_with_line_field_and_child(tmp_path: Pat
 
     authorised = only(problems, "AssessmentAuthorisationDate")
     assert (authorised.line, authorised.child, authorised.severity) == (19, key("CHILD-002"), "error")
-    assert "2023-07-05 is before the assessment's start (2023-07-10)" in authorised.message
+    assert authorised.message == "Assessment Start Date cannot be later than its End Date. (DfE rule 8608)"
     plan_end = only(problems, "CINPlanEndDate")
     assert plan_end.line == 23
     assert "before the plan's start" in plan_end.message
@@ -409,7 +409,7 @@ def test_valid_903_tables_are_recognised_by_header_and_minimised(tmp_path: Path)
         csv_file(tmp_path, "a.csv", HEADER, bom=True),
         csv_file(tmp_path, "b.csv", EPISODES),
         csv_file(tmp_path, "c.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\n1001,17/06/2010,01/06/2023,PN1\n"),
-        csv_file(tmp_path, "d.csv", "CHILD,DOB,MISSING,MIS_START,MIS_END\n1002,02/02/2008,M,03/03/2024,\n"),
+        csv_file(tmp_path, "d.csv", "CHILD,DOB,MISSING,MIS_START,MIS_END\n1001,17/06/2010,M,03/03/2024,\n"),
         csv_file(tmp_path, "e.csv", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n1002,02/02/2008,YES,F2,D1\n"),
         csv_file(tmp_path, "f.csv",
                  "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n"
@@ -484,7 +484,8 @@ def test_episode_dates_out_of_order_are_reported(tmp_path: Path) -> None:
     _, problems = read_csvs([csv_file(tmp_path, "ep.csv", text)])
     dec = only(problems, "DEC")
     assert (dec.line, dec.child) == (2, key("1001"))
-    assert dec.message == "01/04/2023 is before the episode's start DECOM (01/05/2023)"
+    assert dec.message == ("The date the episode ceased is before the date the same episode started. "
+                           "(DfE rule 356)")
 
 
 def test_tables_not_in_the_schema_are_checked_but_not_stored(tmp_path: Path) -> None:

@@ -130,6 +130,7 @@ def written(django_db_setup, django_db_blocker, tmp_path_factory):  # type: igno
     """Build the three files once through the real command, as a user would."""
     out = tmp_path_factory.mktemp("report")
     with django_db_blocker.unblock():
+        from lscp.dataset.models import Indicator
         from lscp.demo.setup import DEMO_BUNDLE
         from lscp.partnership.bundle.importer import import_bundle_folder
         from lscp.partnership.models import Partnership
@@ -138,8 +139,9 @@ def written(django_db_setup, django_db_blocker, tmp_path_factory):  # type: igno
         try:
             call_command("report", "yearly", year="2020-21", format="html,pdf,docx",
                          out=out, stdout=io.StringIO())
-        finally:
+        finally:  # committed outside a test's transaction: leave nothing for the next tests
             Partnership.objects.all().delete()
+            Indicator.objects.all().delete()
     return out
 
 

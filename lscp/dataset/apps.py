@@ -1,9 +1,26 @@
+import logging
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class DatasetConfig(AppConfig):
     name = "lscp.dataset"
     verbose_name = "Multi-agency dataset"
+
+    def sweep_private_files(self) -> None:
+        """Make the private folder for returns files (mode 0700) and remove what a killed load
+        or upload left there: it holds children's personal data. Never stops a start."""
+        from lscp.returns.safety import private_folder, sweep
+
+        root = Path(settings.PRIVATE_DIR)
+        try:
+            private_folder(root)
+            private_folder(Path(settings.FILE_UPLOAD_TEMP_DIR))
+            sweep(root)
+        except OSError as exc:
+            logging.getLogger(__name__).warning("could not sweep %s: %s", root, exc)
 
     def ready(self) -> None:
         from lscp.dataset.bundle import PART
@@ -19,3 +36,4 @@ class DatasetConfig(AppConfig):
         menu(MenuEntry("Dataset", "dataset:overview", 20),
              MenuEntry("Submissions", "dataset:submissions", 30),
              MenuEntry("Returns", "dataset:returns", 50, access.can_manage))
+        self.sweep_private_files()

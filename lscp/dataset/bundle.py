@@ -69,11 +69,16 @@ FILES: tuple[FileSpec, ...] = (
             Column("category", parse_code, required=False,
                    doc="A category of the indicator's breakdown; empty for the total."),
             Column("value", parse_number, required=False,
-                   doc="For counts (whole) and days. Never for rates: they are computed."),
+                   doc="For counts (whole) and days. Rates are computed; a rate row records "
+                       "only a rate a source published that its count and population do not "
+                       "give, with a note saying so."),
             Column("numerator", parse_whole, required=False, doc="For percentages."),
             Column("denominator", parse_whole, required=False, doc="For percentages."),
             Column("illustrative", parse_bool, required=False,
                    doc="`yes` where the figure was made up for a demo to fit published ones."),
+            Column("reference_period", parse_text, required=False,
+                   doc="The period the figure really covers where it differs from `period`, "
+                       "in words (`June 2020 to June 2021`); shown wherever the figure is."),
             Column("note", parse_text, required=False, doc="How the figure was arrived at."),
         ),
         doc="Values of the multi-agency dataset.",
@@ -135,6 +140,7 @@ def validate(bundle: Bundle) -> list[Problem]:
                 parts[key].append((row.number, amount))
             else:
                 totals[key] = amount
+    found += _published_rates(bundle, catalogue)
     for key, items in parts.items():
         total = totals.get(key)
         if total is not None and sum(a for _, a in items) != total:
@@ -145,12 +151,29 @@ def validate(bundle: Bundle) -> list[Problem]:
     return found
 
 
+def _published_rates(bundle: Bundle, catalogue: Any) -> list[Problem]:
+    """A published rate stands beside its count, never instead of it."""
+    counts = {(r.values.get("indicator"), r.values.get("period"), r.values.get("category"))
+              for r in bundle.of("dataset_values.csv")}
+    found = []
+    for row in bundle.of("dataset_values.csv"):
+        v = row.values
+        spec = catalogue.get(v.get("indicator") or "")
+        if spec is not None and spec.unit == "rate" and (
+                spec.rate_of, v.get("period"), v.get("category")) not in counts:
+            found.append(Problem("dataset_values.csv", row.number, "indicator",
+                                 f"a published {spec.code} needs its count ({spec.rate_of}) "
+                                 f"for {v.get('period')}"))
+    return found
+
+
 def _check_value(spec: Any, v: dict[str, Any], number: int) -> list[Problem]:
     name = "dataset_values.csv"
     found = []
-    if spec.unit == "rate":
+    if spec.unit == "rate" and not (v.get("value") is not None and v.get("note")):
         found.append(Problem(name, number, "indicator",
-                             f"{spec.code} is a rate: it is computed, not entered"))
+                             f"{spec.code} is a rate: it is computed, not entered, unless a "
+                             "source published it (then give the value and a note why)"))
     elif spec.unit == "percentage":
         num, den = v.get("numerator"), v.get("denominator")
         if num is None or den is None:
@@ -189,14 +212,7 @@ def import_rows(w: Any, bundle: Bundle, lookups: dict[str, Any]) -> None:
         w.upsert(d.DatasetOwner, {"partnership": p, "sector": r.values["sector"]},
                  {"agency": agencies[r.values["agency"]]})
     for r in bundle.of("dataset_values.csv"):
-        v = r.values
-        indicator = indicators[v["indicator"]]
-        _, status = record_value(
-            p, indicator, v["period"], v["category"] or "",
-            value=v["value"] if indicator.unit != "percentage" else None,
-            numerator=v["numerator"], denominator=v["denominator"],
-            provenance="bundle import", illustrative=bool(v["illustrative"]),
-            comment=v["note"] or "", note="bundle import")
+        status = _import_value(p, indicators[r.values["indicator"]], r.values)
         getattr(w.result, status)["values"] += 1
     for r in bundle.of("comparators.csv"):
         v = r.values
@@ -207,6 +223,22 @@ def import_rows(w: Any, bundle: Bundle, lookups: dict[str, Any]) -> None:
         v = r.values
         w.upsert(d.Target, {"partnership": p, "indicator": indicators[v["indicator"]],
                             "year": v["year"]}, {"value": v["value"]})
+
+
+def _import_value(p: Any, indicator: d.Indicator, v: dict[str, Any]) -> str:
+    """Record one value with its history; the period it really covers goes with it."""
+    value, status = record_value(
+        p, indicator, v["period"], v["category"] or "",
+        value=v["value"] if indicator.unit != "percentage" else None,
+        numerator=v["numerator"], denominator=v["denominator"],
+        provenance="bundle import", illustrative=bool(v["illustrative"]),
+        comment=v["note"] or "", note="bundle import")
+    reference = v.get("reference_period") or ""
+    if value.reference_period != reference:
+        value.reference_period = reference
+        value.save(update_fields=["reference_period"])
+        status = "updated" if status == "unchanged" else status
+    return status
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -222,7 +254,8 @@ def export_rows(p: Any, write: Callable[[str, Any], None]) -> None:
     write("dataset_values.csv", (
         {"indicator": x.indicator.code, "period": x.period, "category": x.category,
          "value": _number(x.value), "numerator": x.numerator, "denominator": x.denominator,
-         "illustrative": x.illustrative, "note": x.comment} for x in values))
+         "illustrative": x.illustrative, "reference_period": x.reference_period,
+         "note": x.comment} for x in values))
     write("comparators.csv", (
         {"indicator": x.indicator.code, "year": x.year, "kind": x.kind,
          "value": _number(x.value), "source": x.source}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,13 @@ _CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("code", "title", "definition", "unit", "polarity", "owner_sector", "frequency",
             "source")
 OPTIONAL = ("breakdown", "comparators", "disclosure", "rate_of", "about_children",
-            "change_alert", "decimals")
+            "change_alert", "decimals", "plausibility")
+# plausibility = { maximum = ..., factor = ..., deviation = ... }: see docs/indicator-catalogue.md
+PLAUSIBILITY_KEYS = ("maximum", "factor", "deviation")
+# Soft checks every indicator of a unit gets unless its plausibility table says otherwise:
+# counts and days far from what came before by a factor, shares by percentage points.
+DEFAULT_CHECKS: dict[str, dict[str, float]] = {
+    "count": {"factor": 3}, "days": {"factor": 3}, "percentage": {"deviation": 20}}
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,9 @@ class IndicatorSpec:
     rate_of: str | None = None  # for unit "rate": the count indicator it is computed from
     change_alert: float = 0.25  # a change beyond this share needs a comment
     decimals: int = 0  # places shown for percentages, rates and days
+    maximum: Decimal | None = None  # hard: a value above this is refused
+    warn_factor: float | None = None  # soft: flag a figure this many times above or below
+    warn_deviation: float | None = None  # soft: flag a figure this far (in its unit) away
 
 
 @dataclass
@@ -134,6 +144,7 @@ def _indicator(raw: dict[str, Any], theme: str, theme_title: str, position: int,
         problem("disclosure.threshold must be a whole number, 0 or more")
     if raw.get("unit") == "rate" and not raw.get("rate_of"):
         problem("a rate needs rate_of: the code of the count it is computed from")
+    plausible = _plausibility(raw.get("plausibility", {}), str(raw.get("unit", "")), problem)
     if len(problems) > before:
         return None
     return IndicatorSpec(
@@ -144,7 +155,36 @@ def _indicator(raw: dict[str, Any], theme: str, theme_title: str, position: int,
         comparators=comparators, disclosure_threshold=int(threshold or 0),
         about_children=bool(raw.get("about_children", True)), rate_of=raw.get("rate_of"),
         change_alert=float(raw.get("change_alert", 0.25)), decimals=int(raw.get("decimals", 0)),
+        **plausible,
     )
+
+
+def _plausibility(raw: Any, unit: str, problem: Any) -> dict[str, Any]:
+    """The indicator's plausibility checks, its unit's defaults filled in: data, so an analyst
+    tunes what is refused or flagged without writing Python. 0 switches a soft check off."""
+    if not isinstance(raw, dict):
+        problem("plausibility must be a table, like plausibility = { maximum = 365 }")
+        return {}
+    merged = {**DEFAULT_CHECKS.get(unit, {}), **raw}
+    wrong = [_wrong_check(key, number) for key, number in merged.items()]
+    for message in filter(None, wrong):
+        problem(message)
+    if any(wrong):
+        return {}
+    maximum, factor, deviation = (merged.get(k) for k in PLAUSIBILITY_KEYS)
+    return {"maximum": None if maximum is None else Decimal(str(maximum)),
+            "warn_factor": float(factor) if factor else None,
+            "warn_deviation": float(deviation) if deviation else None}
+
+
+def _wrong_check(key: str, number: Any) -> str:
+    if key not in PLAUSIBILITY_KEYS:
+        return f"plausibility.{key} is not one of: {', '.join(PLAUSIBILITY_KEYS)}"
+    if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
+        return f"plausibility.{key} must be a number, 0 or more"
+    if key == "factor" and 0 < number <= 1:
+        return "plausibility.factor must be more than 1 (or 0 for no check)"
+    return ""
 
 
 def _breakdown(raw: Any, problem: Any) -> Breakdown | None:

@@ -2,7 +2,9 @@
 
 The rules for a figure (whole numbers, numerator within denominator, breakdowns adding up,
 a comment for a large change) live in `submissions.check`, which the spreadsheet upload
-uses too; this form carries what was typed to it and its answers back to the page.
+uses too; this form carries what was typed to it and its answers back to the page. A figure
+that looks unusual is a warning, not an error: it may be saved as a draft, but is submitted
+only once the contributor confirms it.
 """
 
 from __future__ import annotations
@@ -11,22 +13,29 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from lscp.dataset import submissions
+from lscp.dataset.plausibility import Reference
+from lscp.dataset.spreadsheet import MAX_BYTES
 from lscp.dataset.submissions import Checked, Entry
 
 FIELDS = ("value", "numerator", "denominator", "comment")
+CONFIRM_FIELD = "unusual_confirmed"
+CONFIRM = ("unusual", "confirmed")  # where the error sits: the page's #unusual.confirmed box
 
 
 class SubmissionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     action = forms.CharField(required=False)
 
-    def __init__(self, data: Any, *, entries: list[Entry],
-                 previous: dict[str, Decimal]) -> None:
+    def __init__(self, data: Any, *, entries: list[Entry], previous: dict[str, Decimal],
+                 references: dict[str, list[Reference]] | None = None) -> None:
         super().__init__(data)
         self._slots = [e.slot for e in entries]
         self._previous = previous
+        self._references = references or {}
+        self.warnings: dict[str, str] = {}  # slot key -> why its figure looks unusual
         for slot in self._slots:
             for name in FIELDS:
                 self.fields[f"{slot.key}.{name}"] = forms.CharField(required=False, strip=False)
@@ -55,11 +64,35 @@ class SubmissionForm(forms.Form):
             key, _, field = name.rpartition(".")
             if key:
                 self.slot_errors[(key, field)] = str(problems[0])
-        checked, errors = submissions.check(self.entries(), self._previous,
-                                            complete=self.sending)
+        entries = self.entries()
+        checked, errors = submissions.check(entries, self._previous, complete=self.sending)
         self.checked = checked
+        self.warnings = submissions.unusual_figures(entries, checked, self._references)
         self.slot_errors = {**errors, **self.slot_errors}
+        if self.sending and set(self.warnings) - self.confirmed:
+            self.slot_errors[CONFIRM] = ("Check the figures marked unusual: correct them, or "
+                                         "confirm they are right")
         return data
+
+    @property
+    def confirmed(self) -> set[str]:
+        """The unusual figures the contributor said are right: the keys shown to them when
+        they ticked the box, so a figure made unusual later is not waved through with them."""
+        return set(str(self.data.get(CONFIRM_FIELD, "")).split())
 
     def is_valid(self) -> bool:
         return super().is_valid() and not self.slot_errors
+
+
+class UploadForm(forms.Form):
+    """The completed template. Its size is checked here, before a byte of it is read."""
+
+    file = forms.FileField(required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            raise ValidationError("Choose the completed spreadsheet to upload")
+        if upload.size > MAX_BYTES:
+            raise ValidationError("The file is over 5 MB: upload the template you downloaded")
+        return upload

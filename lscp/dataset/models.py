@@ -55,6 +55,11 @@ class Indicator(models.Model):
                                 related_name="rates")
     change_alert = models.FloatField(default=0.25)
     decimals = models.PositiveSmallIntegerField(default=0)
+    # Plausibility (the catalogue's `plausibility` table): a value above `maximum` is refused;
+    # one this many times, or this far, from what came before is flagged for a person to check.
+    maximum = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
+    warn_factor = models.FloatField(null=True, blank=True)
+    warn_deviation = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -134,6 +139,10 @@ class Value(models.Model):
     provenance = models.TextField(blank=True,
                                   help_text="Where it came from: a bundle, a submission, a return.")
     illustrative = models.BooleanField(default=False)
+    reference_period = models.CharField(
+        max_length=120, blank=True,
+        help_text="The period the figure really covers where it differs from its period, "
+                  "e.g. \"June 2020 to June 2021\"; said wherever the figure is shown.")
 
     class Meta:
         ordering = ["indicator__position", "period", "category"]
@@ -252,6 +261,11 @@ class ReturnLoad(models.Model):
     files = models.JSONField(default=list)  # [{name, sha256, size}]
     rows = models.JSONField(default=dict)  # table -> rows stored
     results = models.JSONField(default=list)  # [{measure, indicator, category, value, ...}]
+    # The tables the files fed, and the measures not computed for want of one ([{measure,
+    # title, needs}]): a 903-only load leaves the CIN values as they are. A load with errors
+    # has neither, nor results: it is its validation report only.
+    tables = models.JSONField(default=list)
+    skipped = models.JSONField(default=list)
     errors = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
     report = models.BinaryField(help_text="The validation report, as CSV.")

@@ -41,7 +41,9 @@ class Point:
     numerator: int | None = None
     denominator: int | None = None
     count: int | None = None  # for a rate: the count it was computed from
-    illustrative: bool = False
+    illustrative: bool = False  # made up for a demo: marked wherever shown, never published
+    reference_period: str = ""  # the period it really covers, where that differs from period
+    computed: Decimal | None = None  # for a published rate: the rate its count would give
 
     @property
     def label(self) -> str:
@@ -85,7 +87,7 @@ def populations(partnership: Partnership) -> dict[str, int]:
 
 def _point(value: Value) -> Point:
     return Point(value.period, value.figure, value.numerator, value.denominator,
-                 illustrative=value.illustrative)
+                 illustrative=value.illustrative, reference_period=value.reference_period)
 
 
 def series(partnership: Partnership, indicator: Indicator, category: str = "",
@@ -93,20 +95,32 @@ def series(partnership: Partnership, indicator: Indicator, category: str = "",
     """Every settled figure of an indicator, oldest first; rates computed from their counts."""
     data = data or Data(partnership)
     if indicator.unit == Unit.RATE and indicator.rate_of is not None:
-        base = series(partnership, indicator.rate_of, category, data)
-        people = data.people
-        points = []
-        for p in base:
-            year = parse_period(p.period).year_key
-            if p.figure is None or year not in people or parse_period(p.period).kind != "year":
-                continue
-            points.append(Point(p.period, rate_per_10000(int(p.figure), people[year],
-                                                         indicator.decimals),
-                                count=int(p.figure), illustrative=p.illustrative))
-        return points
+        return _rates(partnership, indicator, category, data)
     kinds = {"year": 0, "quarter": 1, "month": 2}
     return sorted(data.points.get((indicator.pk, category), []),
                   key=lambda p: (kinds[parse_period(p.period).kind], parse_period(p.period)))
+
+
+def _rates(partnership: Partnership, indicator: Indicator, category: str,
+           data: Data) -> list[Point]:
+    """A rate for each year of its count, per 10,000 children. Where the source published a
+    rate its count and population do not give, the published one is shown, and the computed
+    one travels with it so that the difference can be said."""
+    assert indicator.rate_of is not None
+    published = {p.period: p for p in data.points.get((indicator.pk, category), [])}
+    points = []
+    for p in series(partnership, indicator.rate_of, category, data):
+        year = parse_period(p.period).year_key
+        if p.figure is None or year not in data.people or parse_period(p.period).kind != "year":
+            continue
+        computed = rate_per_10000(int(p.figure), data.people[year], indicator.decimals)
+        own = published.get(p.period)
+        points.append(Point(
+            p.period, own.figure if own else computed, count=int(p.figure),
+            illustrative=p.illustrative or bool(own and own.illustrative),
+            reference_period=p.reference_period,
+            computed=computed if own and own.figure != computed else None))
+    return points
 
 
 NATURAL_KIND = {"monthly": "month", "quarterly": "quarter", "yearly": "year", "snapshot": "year"}
@@ -136,7 +150,8 @@ def year_point(partnership: Partnership, indicator: Indicator, year: str,
         parts = [p for p in points if parse_period(p.period).kind == kind
                  and parse_period(p.period).year_key == year and p.figure is not None]
         if len(parts) == needed:
-            return Point(year, sum((p.figure for p in parts if p.figure is not None), Decimal(0)))
+            return Point(year, sum((p.figure for p in parts if p.figure is not None), Decimal(0)),
+                         illustrative=any(p.illustrative for p in parts))
     return None
 
 

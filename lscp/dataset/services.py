@@ -9,6 +9,8 @@ from django.db import transaction
 
 from lscp.dataset.catalogue import CatalogueProblem, read_catalogue
 from lscp.dataset.models import Indicator, Value, ValueChange
+from lscp.dataset.plausibility import refuse_impossible
+from lscp.partnership.versioning import changed
 
 
 class CatalogueInvalid(Exception):
@@ -35,7 +37,8 @@ def sync_catalogue() -> tuple[int, int]:
             "comparators": list(spec.comparators),
             "disclosure_threshold": spec.disclosure_threshold,
             "about_children": spec.about_children, "change_alert": spec.change_alert,
-            "decimals": spec.decimals,
+            "decimals": spec.decimals, "maximum": spec.maximum, "warn_factor": spec.warn_factor,
+            "warn_deviation": spec.warn_deviation,
         }
         indicator = Indicator.objects.filter(code=spec.code).first()
         if indicator is None:
@@ -43,12 +46,14 @@ def sync_catalogue() -> tuple[int, int]:
             created += 1
         elif any(getattr(indicator, k) != v for k, v in fields.items()):
             Indicator.objects.filter(pk=indicator.pk).update(**fields)
+            changed(None)  # every partnership's pages read the catalogue (decision 0010)
             updated += 1
     by_code = {i.code: i for i in Indicator.objects.all()}
     for spec in catalogue.indicators:
         rate_of = by_code.get(spec.rate_of) if spec.rate_of else None
         if by_code[spec.code].rate_of_id != (rate_of.pk if rate_of else None):
             Indicator.objects.filter(code=spec.code).update(rate_of=rate_of)
+            changed(None)
     return created, updated
 
 
@@ -69,11 +74,20 @@ def record_value(partnership: Any, indicator: Indicator, period: str, category: 
                  note: str = "") -> tuple[Value, str]:
     """Create or change a value, keeping the change in its history.
 
+    Every way into the dataset ends here, so an impossible value (negative days, a numerator
+    over its denominator, more digits than the field holds) is refused here whoever sends it:
+    ImplausibleValue, a WorkflowError with a plain message. Call it inside the caller's
+    transaction, so a refusal stores nothing of the batch.
+
     Returns the value and what happened to it: "created", "updated" or "unchanged".
     """
+    refuse_impossible(indicator, period, value=value, numerator=numerator,
+                      denominator=denominator, comment=comment)
     existing = Value.objects.filter(partnership=partnership, indicator=indicator, period=period,
                                     category=category).select_related("indicator").first()
     before = describe(existing)
+    # Compared after the change: `target` is `existing`, so read what it was first.
+    kept = (existing.comment, existing.illustrative) if existing is not None else None
     target = existing or Value(partnership=partnership, indicator=indicator, period=period,
                                category=category)
     target.value, target.numerator, target.denominator = value, numerator, denominator
@@ -84,7 +98,7 @@ def record_value(partnership: Any, indicator: Indicator, period: str, category: 
     if provenance:
         target.provenance = provenance
     after = describe(target)
-    if existing is not None and before == after and existing.comment == comment:
+    if existing is not None and before == after and kept == (comment, illustrative):
         return existing, "unchanged"
     target.save()
     if before != after:

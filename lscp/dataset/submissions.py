@@ -4,20 +4,30 @@ reopening. Every value change and every step is kept."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
-from lscp.dataset.models import Indicator, Submission, Unit, Value
+from lscp.dataset.models import Indicator, Submission, SubmissionStatus, Unit, Value
+from lscp.dataset.plausibility import (
+    MAX_WHOLE,
+    TOO_BIG_WHOLE,
+    Reference,
+    control_characters,
+    hard_problems,
+    references,
+    unusual,
+)
 from lscp.dataset.selectors import indicators_owned_by
 from lscp.dataset.services import record_value
 from lscp.insight.periods import months_of, parse_period, previous
 from lscp.partnership import workflow
 from lscp.partnership.locking import claim
-from lscp.partnership.workflow import WorkflowError  # noqa: F401  (raised to callers of this module)
+from lscp.partnership.workflow import WorkflowError
 
 # (kind of submission period, frequency) asked for once, for the period itself.
 SAME_PERIOD = {("quarter", "quarterly"), ("year", "yearly"), ("year", "snapshot")}
@@ -93,60 +103,80 @@ class Checked:
 Errors = dict[tuple[str, str], str]
 
 
+_WHOLE = re.compile(r"[0-9]+")  # ASCII only: "²" and "١٢" pass str.isdigit()
+_DAYS = re.compile(r"[0-9]+(?:\.[0-9]+)?")  # no sign, exponent, NaN or Infinity
+
+
+def _plain(text: str) -> str:
+    return text.strip().replace(",", "")
+
+
 def _whole(text: str, what: str) -> tuple[int | None, str | None]:
-    text = text.strip().replace(",", "")
+    text = _plain(text)
     if not text:
         return None, None
-    if not text.isdigit():
+    if not _WHOLE.fullmatch(text):
         return None, f"{what} must be a whole number, 0 or more"
+    if len(text.lstrip("0")) > len(str(MAX_WHOLE)):  # before int(): no 4,300-digit strings
+        return None, f"{what} {TOO_BIG_WHOLE}"
     return int(text), None
 
 
 def check(entries: list[Entry], previous_figures: dict[str, Decimal], *,
           complete: bool) -> tuple[dict[str, Checked], Errors]:
-    """Check typed entries. `complete` asks for every slot to be filled (to submit)."""
+    """Check typed entries. `complete` asks for every slot to be filled (to submit).
+
+    Text is read strictly (ASCII digits, no control characters), then the figure meets the
+    same hard bounds `record_value` applies, so a refusal shows beside its field."""
     errors: Errors = {}
     checked: dict[str, Checked] = {}
     for entry in entries:
-        slot, ind = entry.slot, entry.slot.indicator
-        name = slot.label
+        slot = entry.slot
+        if control_characters(entry.comment):
+            errors[(slot.key, "comment")] = "The comment cannot have control characters in it"
         if entry.blank:
             if complete:
-                field = "numerator" if ind.unit == Unit.PERCENTAGE else "value"
-                errors[(slot.key, field)] = f"Enter {name[0].lower() + name[1:]}"
+                field = "numerator" if slot.indicator.unit == Unit.PERCENTAGE else "value"
+                errors[(slot.key, field)] = f"Enter {slot.label[0].lower() + slot.label[1:]}"
             continue
-        result = Checked()
-        if ind.unit == Unit.PERCENTAGE:
-            num, e1 = _whole(entry.numerator, "The numerator")
-            den, e2 = _whole(entry.denominator, "The denominator")
-            for field, err in (("numerator", e1), ("denominator", e2)):
-                if err:
-                    errors[(slot.key, field)] = err
-            if num is None and not e1:
-                errors[(slot.key, "numerator")] = "Enter the numerator"
-            if den is None and not e2:
-                errors[(slot.key, "denominator")] = "Enter the denominator"
-            if num is not None and den is not None and num > den:
-                errors[(slot.key, "numerator")] = (
-                    f"The numerator ({num}) cannot be more than the denominator ({den})")
-            result.numerator, result.denominator = num, den
-        elif ind.unit == Unit.COUNT:
-            whole, err = _whole(entry.value, f"{ind.title} ({parse_period(slot.period).label})")
-            if err:
-                errors[(slot.key, "value")] = err
-            result.value = Decimal(whole) if whole is not None else None
-        else:
-            try:
-                number = Decimal(entry.value.strip().replace(",", ""))
-                if not number.is_finite() or number < 0:
-                    raise InvalidOperation
-                result.value = number
-            except InvalidOperation:
-                errors[(slot.key, "value")] = f"{ind.title} must be a number of days, 0 or more"
+        found: dict[str, str] = {}
+        result = _read(entry, found)
+        if not found:
+            found = _bounds(slot, result)
+        errors.update({(slot.key, field): msg for field, msg in found.items()})
         checked[slot.key] = result
     _check_breakdowns(entries, checked, errors)
     _check_changes(entries, checked, previous_figures, errors)
     return checked, errors
+
+
+def _read(entry: Entry, errors: dict[str, str]) -> Checked:
+    """The typed text as numbers; `errors` (by field) says what could not be read."""
+    ind, result = entry.slot.indicator, Checked()
+    if ind.unit == Unit.PERCENTAGE:
+        for field, text in (("numerator", entry.numerator), ("denominator", entry.denominator)):
+            number, err = _whole(text, f"The {field}")
+            if err or number is None:
+                errors[field] = err or f"Enter the {field}"
+            setattr(result, field, number)
+    elif ind.unit == Unit.COUNT:
+        whole, err = _whole(entry.value, f"{ind.title} ({parse_period(entry.slot.period).label})")
+        if err:
+            errors["value"] = err
+        result.value = Decimal(whole) if whole is not None else None
+    elif _DAYS.fullmatch(_plain(entry.value)):
+        result.value = Decimal(_plain(entry.value))
+    else:
+        errors["value"] = f"{ind.title} must be a number of days, 0 or more"
+    return result
+
+
+def _bounds(slot: Slot, result: Checked) -> dict[str, str]:
+    subject = {"value": f"{slot.indicator.title} ({parse_period(slot.period).label})",
+               "numerator": "The numerator", "denominator": "The denominator"}
+    return {field: f"{subject[field]} {phrase}" for field, phrase in hard_problems(
+        slot.indicator, value=result.value, numerator=result.numerator,
+        denominator=result.denominator)}
 
 
 def _check_breakdowns(entries: list[Entry], checked: dict[str, Checked], errors: Errors) -> None:
@@ -248,8 +278,46 @@ def submission_save(*, submission: Submission, entries: list[Entry], checked: di
     return changed
 
 
-def submission_approve(*, submission: Submission, by: Any) -> None:
-    workflow.advance(submission, workflow.APPROVE, by=by)
+def unusual_figures(entries: list[Entry], checked: dict[str, Checked],
+                    refs: dict[str, list[Reference]]) -> dict[str, str]:
+    """Each total whose figure looks unusual against what came before, and why."""
+    found = {}
+    for entry in entries:
+        result = checked.get(entry.slot.key)
+        why = unusual(entry.slot.indicator, result.figure if result else None,
+                      refs.get(entry.slot.key, []))
+        if why:
+            found[entry.slot.key] = why
+    return found
+
+
+def flagged(submission: Submission) -> dict[str, str]:
+    """The submission's stored figures that look unusual, as its page and approver see them."""
+    slot_list = slots(submission)
+    entries = current_entries(submission, slot_list)
+    checked, _ = check(entries, {}, complete=False)
+    return unusual_figures(entries, checked, references(submission, slot_list))
+
+
+def submission_approve(*, submission: Submission, by: Any, reason: str = "") -> None:
+    """Approve; a figure flagged as unusual is accepted only with the approver's reason, kept
+    in the submission's history beside what was flagged, so the Board's figure can be traced
+    to a person's judgement."""
+    note = ""
+    if submission.status == SubmissionStatus.SUBMITTED:
+        note = _accepted(submission, reason.strip())
+    workflow.advance(submission, workflow.APPROVE, by=by, note=note)
+
+
+def _accepted(submission: Submission, reason: str) -> str:
+    found = flagged(submission)
+    if not found:
+        return ""
+    if not reason:
+        raise WorkflowError("say why the figures marked unusual are accepted")
+    labels = {s.key: s.label for s in slots(submission)}
+    listed = "; ".join(f"{labels[key]}: {why}" for key, why in found.items())
+    return f"Figures marked unusual accepted: {reason} (marked: {listed})"
 
 
 def submission_return(*, submission: Submission, by: Any, reason: str) -> None:

@@ -12,11 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lscp.dataset import selectors, submissions
+from lscp.dataset import plausibility, selectors, submissions
 from lscp.dataset.exports import to_csv, to_xlsx
-from lscp.dataset.forms import SubmissionForm
+from lscp.dataset.forms import CONFIRM, SubmissionForm, UploadForm
 from lscp.dataset.models import ComparatorKind, Indicator, Submission, Unit
-from lscp.dataset.spreadsheet import FIELD_COLUMN, read_upload, template
+from lscp.dataset.spreadsheet import FIELD_COLUMN, Upload, capped, read_upload, template
 from lscp.insight.charts import series_chart, to_png
 from lscp.insight.periods import Period, ended_by, parse_period, previous_year
 from lscp.partnership import access
@@ -25,10 +25,12 @@ from lscp.partnership.http import (
     file_response,
     partnership_of,
     save_or_refuse,
+    stale_message,
     today,
     year_context,
     year_for,
 )
+from lscp.partnership.versioning import cached
 from lscp.partnership.workflow import WorkflowError
 
 
@@ -36,8 +38,10 @@ from lscp.partnership.workflow import WorkflowError
 def overview(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
     year = year_for(p, request.GET.get("year"))
+    themes = cached(p.pk, "dataset-overview", year.label,
+                    build=lambda: selectors.themes(p, year.label))  # decision 0010
     return render(request, "dataset/overview.html", {
-        **year_context(p, year), "themes": selectors.themes(p, year.label),
+        **year_context(p, year), "themes": themes,
         "previous_label": previous_year(year.label)})
 
 
@@ -45,7 +49,7 @@ def _overview_rows(request: HttpRequest) -> tuple[str, list[str], list[list[Any]
     p = partnership_of(request)
     year = year_for(p, request.GET.get("year"))
     header = ["Theme", "Code", "Indicator", "Unit", year.label, "Previous year", "England",
-              "Target", "Direction", "RAG"]
+              "Target", "Direction", "RAG", "Illustrative", "Reference period"]
     rows = []
     for theme, items in selectors.themes(p, year.label):
         for s in items:
@@ -53,7 +57,9 @@ def _overview_rows(request: HttpRequest) -> tuple[str, list[str], list[list[Any]
                          selectors.unit_label(s.indicator), _num(s.current),
                          _num(s.previous), _dec(s.national), _dec(s.target),
                          s.movement.direction.value if s.movement else "",
-                         "" if s.rag.value == "none" else s.rag.value])
+                         "" if s.rag.value == "none" else s.rag.value,
+                         "yes" if s.current and s.current.illustrative else "",
+                         s.current.reference_period if s.current else ""])
     return f"dataset-{year.label}", header, rows
 
 
@@ -86,6 +92,7 @@ def _indicator_rows(p: Any, indicator: Indicator) -> tuple[list[str], list[list[
     if indicator.unit == Unit.RATE:
         header += ["Count"]
     comparators = selectors.comparator_series(p, indicator)
+    header += ["Illustrative", "Reference period"]  # a made-up figure; another period
     header += [ComparatorKind(k).label for k in comparators]
     rows = []
     for point in selectors.series(p, indicator):
@@ -96,6 +103,7 @@ def _indicator_rows(p: Any, indicator: Indicator) -> tuple[list[str], list[list[
             row += [point.count]
         year = parse_period(point.period).year_key if parse_period(
             point.period).kind == "year" else None
+        row += ["yes" if point.illustrative else None, point.reference_period or None]
         row += [_dec(dict(v).get(year)) if year else None for v in comparators.values()]
         rows.append(row)
     return header, rows
@@ -105,6 +113,20 @@ def _indicator_rows(p: Any, indicator: Indicator) -> tuple[list[str], list[list[
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     p = partnership_of(request)
     indicator = get_object_or_404(Indicator, code=code)
+    figures = cached(p.pk, "indicator", indicator.code,
+                     build=lambda: _indicator_figures(p, indicator))
+    # A rate is never entered: its history is that of the count it is computed from.
+    submitted = indicator.rate_of or indicator
+    history = submitted.values.filter(partnership=p).filter(selectors.SETTLED).prefetch_related(
+        "changes__changed_by").order_by("-period")[:12]
+    return render(request, "dataset/indicator.html", {
+        "indicator": indicator, **figures, "history": history, "submitted": submitted})
+
+
+def _indicator_figures(p: Any, indicator: Indicator) -> dict[str, Any]:
+    """The table, the chart (a PNG drawn by a renderer) and its summary: the costly part of
+    the page, built once per data version (decision 0010). The history shows people's
+    names, which are not records of the partnership's version, so it is read each time."""
     header, rows = _indicator_rows(p, indicator)
     kind, points = selectors.trend_points(p, indicator)
     chart = None
@@ -116,14 +138,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         spec = series_chart(indicator.title, selectors.unit_label(indicator),
                             [(pt.label, _dec(pt.figure)) for pt in points], comparators)
         chart = "data:image/png;base64," + base64.b64encode(to_png(spec)).decode("ascii")
-    # A rate is never entered: its history is that of the count it is computed from.
-    submitted = indicator.rate_of or indicator
-    history = submitted.values.filter(partnership=p).filter(selectors.SETTLED).prefetch_related(
-        "changes__changed_by").order_by("-period")[:12]
-    return render(request, "dataset/indicator.html", {
-        "indicator": indicator, "header": header, "rows": rows, "chart": chart,
-        "summary": _chart_summary(indicator, points), "history": history,
-        "submitted": submitted})
+    return {"header": header, "rows": rows, "chart": chart,
+            "summary": _chart_summary(indicator, points)}
 
 
 def _chart_summary(indicator: Indicator, points: list[selectors.Point]) -> str:
@@ -204,7 +220,8 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_edit_submission(request.user, submission):
         raise PermissionDenied
     form = SubmissionForm(request.POST, entries=entries,
-                          previous=submissions.previous_figures(submission, slot_list))
+                          previous=submissions.previous_figures(submission, slot_list),
+                          references=plausibility.references(submission, slot_list))
     if form.is_valid() and save_or_refuse(
             form, "submission", submissions.submission_save, submission=submission,
             entries=form.entries(), checked=form.checked, user=request.user,
@@ -214,20 +231,27 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("dataset:submission_detail", pk=submission.pk)
     return render(request, "dataset/submission.html", _submission_context(
         request, submission, form.entries(), form.slot_errors,
-        [str(e) for e in form.non_field_errors()]))
+        [str(e) for e in form.non_field_errors()], form.warnings))
 
 
 def _submission_context(request: HttpRequest, submission: Submission, entries: list[Any],
-                        errors: submissions.Errors, general: list[str]) -> dict[str, Any]:
+                        errors: submissions.Errors, general: list[str],
+                        warnings: dict[str, str] | None = None) -> dict[str, Any]:
+    """The page's rows; figures that look unusual are flagged beside their field, for the
+    contributor before they submit and for the approver before they decide."""
+    if warnings is None:
+        warnings = submissions.flagged(submission)
     rows = []
     for entry in entries:
         rows.append({"entry": entry, "pct": entry.slot.indicator.unit == Unit.PERCENTAGE,
                      "errors": {field: msg for (key, field), msg in errors.items()
                                 if key == entry.slot.key},
+                     "warning": warnings.get(entry.slot.key, ""),
                      "comment_allowed": not entry.slot.category})
     summary = [(f"{key}.{field}", msg) for (key, field), msg in errors.items()]
     return {"submission": submission, "rows": rows, "error_list": summary,
-            "general_errors": general,
+            "general_errors": general, "warnings": warnings,
+            "warning_keys": " ".join(warnings), "confirm_error": errors.get(CONFIRM, ""),
             "can_edit": access.can_edit_submission(request.user, submission),
             "can_manage": access.can_manage(request.user),
             "events": submission.events.select_related("by")}
@@ -244,33 +268,46 @@ def submission_template(request: HttpRequest, pk: int) -> HttpResponse:
 @allowed(access.can_read)
 @require_POST
 def submission_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Uploaded figures meet the form's checks and its locked save; the version claimed is
+    the one the template was made at, so a template older than a later save is refused."""
     submission = _submission(request, pk)
     if not access.can_edit_submission(request.user, submission):
         raise PermissionDenied
-    upload = request.FILES.get("file")
+    form = UploadForm(request.POST, request.FILES)
     slot_list = submissions.slots(submission)
     problems: list[str] = []
-    if upload is None:
-        problems.append("Choose the completed spreadsheet to upload")
-    else:
-        entries, sheet_problems, where = read_upload(upload.read(), slot_list)
-        problems += [str(p) for p in sheet_problems]
-        if not sheet_problems:
-            checked, errors = submissions.check(
-                entries, submissions.previous_figures(submission, slot_list), complete=False)
-            found = sorted((where.get(key, 0), FIELD_COLUMN[field], msg)
-                           for (key, field), msg in errors.items())
-            problems += [f"Submission!{col}{row}: {msg}" for row, col, msg in found]
-            if not problems:
-                changed = submissions.submission_save(
-                    submission=submission, entries=entries, checked=checked, user=request.user,
-                    seen_version=submission.version)
-                messages.success(request, f"Spreadsheet uploaded: {changed} figures changed")
-                return redirect("dataset:submission_detail", pk=submission.pk)
+    if form.is_valid():
+        sheet = read_upload(form.cleaned_data["file"], form.cleaned_data["file"].size, slot_list)
+        checked, problems = _sheet_problems(submission, sheet, slot_list)
+        saved = not problems and save_or_refuse(
+            form, "submission", submissions.submission_save, submission=submission,
+            entries=sheet.entries, checked=checked, user=request.user,
+            seen_version=sheet.version)
+        if saved:
+            messages.success(request, f"Spreadsheet uploaded: {saved.result} figures changed")
+            return redirect("dataset:submission_detail", pk=submission.pk)
+    problems = [*(str(e) for errors in form.errors.values() for e in errors), *problems]
     context = _submission_context(request, submission, submissions.current_entries(
         submission, slot_list), {}, [])
-    context["upload_problems"] = problems
+    context["upload_problems"] = capped(problems)
     return render(request, "dataset/submission.html", context, status=400)
+
+
+def _sheet_problems(submission: Submission, sheet: Upload,
+                    slot_list: list[submissions.Slot]
+                    ) -> tuple[dict[str, submissions.Checked], list[str]]:
+    """What is wrong with an uploaded sheet, as `Submission!F7: message`, in sheet order."""
+    if sheet.problems:
+        return {}, [str(p) for p in sheet.problems]
+    if sheet.version != submission.version:
+        return {}, [stale_message("submission") if sheet.version is not None else
+                    "The spreadsheet does not say which version of the submission it was made "
+                    "from: download the template again"]
+    checked, errors = submissions.check(
+        sheet.entries, submissions.previous_figures(submission, slot_list), complete=False)
+    found = sorted((sheet.where.get(key, 0), FIELD_COLUMN[field], msg)
+                   for (key, field), msg in errors.items())
+    return checked, [f"Submission!{col}{row}: {msg}" for row, col, msg in found]
 
 
 @allowed(access.can_manage)
@@ -281,7 +318,8 @@ def submission_decide(request: HttpRequest, pk: int) -> HttpResponse:
     reason = request.POST.get("reason", "")
     try:
         if action == "approve":
-            submissions.submission_approve(submission=submission, by=request.user)
+            submissions.submission_approve(submission=submission, by=request.user,
+                                           reason=reason)
         elif action == "return":
             submissions.submission_return(submission=submission, by=request.user, reason=reason)
         elif action == "reopen":
@@ -335,21 +373,27 @@ def re_year(text: str) -> bool:
 @allowed(access.can_manage)
 @require_http_methods(["GET", "POST"])
 def returns_review(request: HttpRequest, pk: int) -> HttpResponse:
-    from lscp.dataset.returns import submit_load
+    from lscp.dataset.returns import NotSubmittable, submit_load, submittable
 
     load = get_object_or_404(partnership_of(request).return_loads, pk=pk)
     if request.method == "POST":
         try:
             submission = submit_load(load, request.user)
         except WorkflowError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, str(exc)[:1].upper() + str(exc)[1:])
         else:
             messages.success(request, f"Submitted as {submission.agency.name}'s {load.year} "
                                       "values, for approval")
             return redirect("dataset:submission_detail", pk=submission.pk)
     titles = dict(Indicator.objects.values_list("code", "title"))
     rows = [{**r, "title": titles.get(r["indicator"] or "", "")} for r in load.results]
-    return render(request, "dataset/returns_review.html", {"load": load, "rows": rows})
+    try:
+        submittable(load)
+        refusal = ""
+    except NotSubmittable as exc:
+        refusal = str(exc)[:1].upper() + str(exc)[1:]
+    return render(request, "dataset/returns_review.html",
+                  {"load": load, "rows": rows, "refusal": refusal})
 
 
 @allowed(access.can_manage)

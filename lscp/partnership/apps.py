@@ -6,8 +6,10 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership arrangements"
 
     def ready(self) -> None:
-        from lscp.partnership import access
+        from lscp.partnership import access, versioning
         from lscp.partnership.navigation import MenuEntry, register
+
+        versioning.connect()  # every record change replaces its data version (decision 0010)
 
         register(MenuEntry("Groups and meetings", "partnership:groups", 40),
                  MenuEntry("Budget", "partnership:budget", 60, access.can_view_budget),

@@ -46,7 +46,7 @@ class VersionedForm(forms.ModelForm):
 
     def save(self, commit: bool = True) -> Any:
         seen = self.cleaned_data.get("seen_version")
-        if self.instance.pk:
+        if self.instance.pk and seen is not None:  # clean() refused a form without one
             claim(self.instance, seen)  # inside the admin's transaction; a race loses here
         return super().save(commit)
 

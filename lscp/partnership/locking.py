@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db.models import F
 
+from lscp.partnership.versioning import record_changed
+
 
 class StaleEdit(Exception):
     """Someone else saved this record since the form was opened."""
@@ -25,3 +27,4 @@ def claim(record: Any, seen_version: int) -> None:
             version=F("version") + 1):
         raise StaleEdit(record)
     record.version = seen_version + 1
+    record_changed(record)  # an UPDATE sends no signal: the cached pages learn of it here

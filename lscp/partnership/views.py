@@ -6,6 +6,7 @@ Thin: each checks access, asks selectors or services, and renders.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,23 +19,27 @@ from lscp.partnership.forms import AttendanceForm, MeetingForm
 from lscp.partnership.http import Focus, allowed, save_or_refuse, year_context
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
-from lscp.partnership.models import Meeting
+from lscp.partnership.models import Meeting, Partnership, ReportingYear
+from lscp.partnership.versioning import cached
 
 
 @allowed(access.can_read)
 def overview(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
     year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
-    board = selectors.board_of(p)
+    figures = cached(p.pk, "overview", year.label, build=lambda: _overview_figures(p, year))
     return render(request, "partnership/overview.html", {
-        **year_context(p, year),
-        "partnership": p,
-        "held": selectors.meetings_held(p, year),
-        "board": board,
-        "board_attendance": selectors.attendance_by_agency(board, year) if board else [],
-        "agency_count": p.agencies.count(),
+        **year_context(p, year), **figures, "partnership": p,
         "can_manage": access.can_manage(request.user),
     })
+
+
+def _overview_figures(p: Partnership, year: ReportingYear) -> dict[str, Any]:
+    """Everyone's home page: its figures are built once per data version (decision 0010)."""
+    board = selectors.board_of(p)
+    return {"held": selectors.meetings_held(p, year), "board": board,
+            "board_attendance": selectors.attendance_by_agency(board, year) if board else [],
+            "agency_count": p.agencies.count()}
 
 
 @allowed(access.can_read)

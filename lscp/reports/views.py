@@ -1,5 +1,10 @@
 """Report pages: the yearly report with its statutory checklist, approval, downloads, and the
-published edition open to anyone. Thin: access, build the content tree, render."""
+published edition open to anyone. Thin: access, build the content tree, render.
+
+A page reads the content tree from the cache kept by data version (decision 0010): building it
+is the costly part, and pages are read far more often than records change. A download builds
+it afresh and keys its rendered file by the content itself (decision 0005): it is rare, and
+the file must match the records exactly."""
 
 from __future__ import annotations
 
@@ -19,8 +24,10 @@ from lscp.partnership.http import Focus, View, allowed, file_response, year_cont
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
 from lscp.partnership.models import Partnership, ReportingYear
+from lscp.partnership.versioning import cached
 from lscp.reports import statutory
 from lscp.reports.cache import rendered
+from lscp.reports.content import Document
 from lscp.reports.documents.yearly import build_yearly_report
 from lscp.reports.render import RENDERERS
 
@@ -29,13 +36,21 @@ from lscp.reports.render import RENDERERS
 def yearly_report(request: HttpRequest, label: str | None = None) -> HttpResponse:
     p = _partnership(request)
     year = _year(p, label or request.GET.get("year"), focus=Focus.REPORT)
-    document = build_yearly_report(p, year)
+    document = _document(p, year)
     checklist = statutory.coverage(document)
     met = sum(r.met for r in checklist)
     return render(request, "reports/yearly_report.html", {
         **year_context(p, year), "document": document, "formats": ["pdf", "docx", "html"],
         "checklist": checklist, "checklist_met": met, "checklist_complete": met == len(checklist),
         "can_approve": access.can_approve_reports(request.user)})
+
+
+def _document(p: Partnership, year: ReportingYear, *, public: bool = False) -> Document:
+    """The content tree a page shows, built once per data version; the two editions never
+    share one (the public edition suppresses small numbers)."""
+    edition = "public" if public else "internal"
+    return cached(p.pk, "yearly-report", year.label, edition,
+                  build=lambda: build_yearly_report(p, year, public=public))
 
 
 @allowed(access.can_approve_reports)
@@ -81,7 +96,7 @@ def public_report(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     year = get_object_or_404(p.years, label=label, report_published=True)
     return render(request, "reports/public_report.html", {
         "public_partnership": p, "year": year,
-        "document": build_yearly_report(p, year, public=True)})
+        "document": _document(p, year, public=True)})
 
 
 @standalone_styles

@@ -4,7 +4,9 @@ One pass over the file with lxml iterparse, one `Child` at a time; each child is
 read and its finished siblings deleted, so memory stays flat however many children there are.
 Only what schema.py keeps is taken: the LAchildID becomes a keyed hash, the birth date its
 month; UPN, FormerUPN and UPNunknown are never read. Problems carry the XML line of the
-element, the child's pseudonymised key and the element's name. See docs/returns.md.
+element, the child's pseudonymised key and the element's name. Each episode's dates and lines
+go to the DfE rules in cin_rules.py (dates in order, no further action, a conference recorded
+twice). See docs/returns.md.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp.returns import codes
+from lscp.returns.cin_rules import EpisodeFacts, Module, check
 from lscp.returns.minimise import Minimiser
 from lscp.returns.problems import ReturnProblem
 from lscp.returns.records import Records
@@ -135,6 +138,10 @@ def _strip_namespaces(element: Any) -> None:
 def _text(element: Any) -> str:
     text = element.text
     return text.strip() if text else ""
+
+
+def _line(element: Any) -> int:
+    return 0 if element is None else int(element.sourceline or 0)
 
 
 def _show(text: str) -> str:
@@ -456,11 +463,11 @@ class _CinReader:
         if source not in codes.REFERRAL_SOURCE:
             source = self.code(item, key, codes.REFERRAL_SOURCE, required=True, line=line,
                                field="ReferralSource")
-        item = get("ReferralNFA")
-        nfa = _BOOLEANS.get(item.text) if item is not None else None
+        nfa_element = get("ReferralNFA")
+        nfa = _BOOLEANS.get(nfa_element.text) if nfa_element is not None else None
         if nfa is None:
-            nfa = self.boolean(item, key)
-            if item is None:
+            nfa = self.boolean(nfa_element, key)
+            if nfa_element is None:
                 self.problem(line, key, "ReferralNFA", "is missing")
         item = get("PrimaryNeedCode")
         need = item.text if item is not None else None
@@ -483,32 +490,38 @@ class _CinReader:
                              "is missing for an episode with a reason for closure")
         elif closure_element is not None:
             self.problem(line, key, "ReasonForClosure", "is missing for an episode with a closure date")
-        if closure is not None and closure_element is not None:
-            if referral is not None and closure < referral:
-                self.order(referral, closure, closure_element, key, "the referral date")
-            if closure < self.year_start:
-                self.problem(closure_element.sourceline, key, "CINclosureDate",
-                             f"the episode closed on {closure.isoformat()}, before the collection year "
-                             f"began ({self.year_start.isoformat()})", "warning")
+        if closure is not None and closure_element is not None and closure < self.year_start:
+            self.problem(closure_element.sourceline, key, "CINclosureDate",
+                         f"the episode closed on {closure.isoformat()}, before the collection year "
+                         f"began ({self.year_start.isoformat()})", "warning")
+        icpc = None
         if "DateOfInitialCPC" in fields:
-            self.date(fields["DateOfInitialCPC"], key)
+            icpc_element = fields["DateOfInitialCPC"]
+            icpc = (self.date(icpc_element, key), icpc_element.sourceline, "DateOfInitialCPC")
         self._episodes.append((key, number, referral, source, need, closure, reason, nfa))
-        if groups is None:
-            return
+        facts = EpisodeFacts(
+            line, referral, nfa, _line(nfa_element) or line,
+            (closure, _line(closure_element), "CINclosureDate"), reason,
+            _line(reason_element), icpc)
+        if groups is not None:
+            self._modules(groups, key, number, facts)
+        for found in check(facts, self.year_start):
+            self.problem(found.line, key, found.field, found.message, found.severity)
 
+    def _modules(self, groups: tuple[list[Any], ...], key: str, number: int,
+                 facts: EpisodeFacts) -> None:
+        """Read the episode's modules, keeping their dates for the episode's rules."""
         assessments, plans, s47s, cpps, pre_proceedings = groups
-        for item in assessments:
-            self._assessment(item, key, number, referral)
+        facts.assessments = [self._assessment(item, key, number) for item in assessments]
         for item in plans:
             self._plan(item, key, number)
-        for item in s47s:
-            self._section47(item, key, number)
-        for item in cpps:
-            self._protection_plan(item, key, number)
+            facts.plans.append(item.sourceline)
+        facts.s47s = [self._section47(item, key, number) for item in s47s]
+        facts.cpps = [self._protection_plan(item, key, number) for item in cpps]
         for item in pre_proceedings:
             self._pre_proceedings(item, key)
 
-    def _assessment(self, element: Any, key: str, number: int, referral: dt.date | None) -> None:
+    def _assessment(self, element: Any, key: str, number: int) -> Module:
         start_element = review_element = authorised_element = None
         factors: list[str] = []
         for item in element:
@@ -537,17 +550,16 @@ class _CinReader:
             start = dates.get(start_element.text)
             if start is None or start > year_end:
                 start = self.date(start_element, key)
-            if start is not None and referral is not None and start < referral:
-                self.order(referral, start, start_element, key, "the referral date")
         if authorised_element is not None:
             authorised = dates.get(authorised_element.text)
             if authorised is None or authorised > year_end:
                 authorised = self.date(authorised_element, key)
-            if authorised is not None and start is not None and authorised < start:
-                self.order(start, authorised, authorised_element, key, "the assessment's start")
         if review_element is not None:
             self.date(review_element, key)
         self._assessments.append((key, number, start, authorised, ",".join(factors) or None))
+        return ((start, _line(start_element), "AssessmentActualStartDate"),
+                (authorised, _line(authorised_element), "AssessmentAuthorisationDate"),
+                element.sourceline)
 
     def _factors(self, element: Any, key: str, factors: list[str]) -> None:
         for factor in element:
@@ -578,7 +590,7 @@ class _CinReader:
             self.order(start, end, end_element, key, "the plan's start")
         self._plans.append((key, number, start, end))
 
-    def _section47(self, element: Any, key: str, number: int) -> None:
+    def _section47(self, element: Any, key: str, number: int) -> Module:
         fields = self._fields(element, key, _S47_PARTS)
         start = self.date(fields.get("S47ActualStartDate"), key)
         if "S47ActualStartDate" not in fields:
@@ -586,12 +598,12 @@ class _CinReader:
         target = self.date(fields.get("InitialCPCtarget"), key, future_ok=True)
         icpc_element = fields.get("DateOfInitialCPC")
         icpc = self.date(icpc_element, key)
-        if icpc is not None:
-            self.order(start, icpc, icpc_element, key, "the section 47 enquiry's start")
         not_required = self.boolean(fields.get("ICPCnotRequired"), key)
         self._s47.append((key, number, start, target, icpc, not_required))
+        return ((start, _line(fields.get("S47ActualStartDate")), "S47ActualStartDate"),
+                (icpc, _line(icpc_element), "DateOfInitialCPC"), element.sourceline)
 
-    def _protection_plan(self, element: Any, key: str, number: int) -> None:
+    def _protection_plan(self, element: Any, key: str, number: int) -> Module:
         fields: dict[str, Any] = {}
         reviews: list[Any] = []
         for item in element:
@@ -613,8 +625,6 @@ class _CinReader:
             self.problem(line, key, "CPPstartDate", "is missing")
         end_element = fields.get("CPPendDate")
         end = self.date(end_element, key)
-        if end is not None:
-            self.order(start, end, end_element, key, "the plan's start")
         initial = self.code(fields.get("InitialCategoryOfAbuse"), key, codes.CATEGORY_OF_ABUSE,
                             required=True, line=line, field="InitialCategoryOfAbuse")
         latest = self.code(fields.get("LatestCategoryOfAbuse"), key, codes.CATEGORY_OF_ABUSE,
@@ -638,6 +648,8 @@ class _CinReader:
                 self.problem(review.sourceline, key, "CPPreviewDate",
                              f"{day.isoformat()} is after the plan's end ({end.isoformat()})")
             self._reviews.append((key, number, start, day))
+        return ((start, _line(fields.get("CPPstartDate")), "CPPstartDate"),
+                (end, _line(end_element), "CPPendDate"), line)
 
     def _pre_proceedings(self, element: Any, key: str) -> None:
         """2025-26 pre-proceedings and family group decision making: checked, not stored."""

@@ -10,6 +10,10 @@ warning rather than an error.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from lscp.insight.periods import year_label_for
+
 # --- Shared by both returns ------------------------------------------------------------------
 
 # Ethnicity (CIN <Ethnicity>, SSDA903 ETHNIC): DfE ethnicity main codes, both guides.
@@ -66,8 +70,11 @@ XML_FALSE = frozenset({"false", "0"})
 
 # --- SSDA903 -----------------------------------------------------------------------------------
 
-# SEX (903 guide): 1 male, 2 female. Stored as M / F like the CIN census.
+# SEX (903 guide), by collection year (DfE rule 101): 1 male, 2 female up to 2023-24; from
+# 2024-25 M male, F female, U unknown. Stored as M / F / U like the CIN census. Source: DfE
+# rule 101 in the 2022-23 and 2024-25 rule sets of csc-validator-be-903 (lac_validator).
 LAC_SEX = frozenset({"1", "2"})
+LAC_SEX_FROM_2024_25 = frozenset({"M", "F", "U"})
 
 # RNE, reason for new episode (903 guide): S started to be looked after, L change of legal
 # status only, P change of placement and carer(s) only, T change of legal status and
@@ -75,19 +82,28 @@ LAC_SEX = frozenset({"1", "2"})
 # same, B change of legal status and placement but the carer(s) stayed the same.
 REASON_NEW_EPISODE = frozenset({"S", "L", "P", "T", "U", "B"})
 
-# LS, legal status (903 guide).
+# LS, legal status (903 guide; DfE rule 144, the same list in every year since 2022-23).
 LEGAL_STATUS = frozenset({
     "C1", "C2", "D1", "E1", "J1", "J2", "J3", "L1", "L2", "L3", "V2", "V3", "V4",
 })
+# V3 single short break, V4 an agreed series of short-term breaks: the DfE leaves these
+# children out of its looked-after figures (at 31 March, started, ceased, placements, missing).
+SHORT_BREAKS = frozenset({"V3", "V4"})
 
 # CIN, category of need (903 guide): N1-N8.
 LAC_NEED = frozenset({"N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"})
 
-# PLACE, placement type (903 guide, 2023-24).
+# PLACE, placement type (903 guide; DfE rule 146), by collection year. Up to 2022-23 the list
+# below; K3 (supported accommodation, regulated from October 2023) is accepted from 2023-24, as
+# the validators allow an H5 -> K3 change at the turn of 2023-24 and 2024-25; from 2025-26 H5
+# and P2 go and Z1 (other placements) is split into Z11-Z14. Source: rule 146 in the 2022-23,
+# 2024-25 and 2025-26 rule sets of csc-validator-be-903, and its rule 503D exceptions.
 PLACEMENT = frozenset({
     "A3", "A4", "A5", "A6", "H5", "K1", "K2", "P1", "P2", "P3", "R1", "R2", "R3", "R5", "S1",
     "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6", "Z1",
 })
+PLACEMENT_FROM_2023_24 = PLACEMENT | {"K3"}
+PLACEMENT_FROM_2025_26 = (PLACEMENT_FROM_2023_24 - {"H5", "P2", "Z1"}) | {"Z11", "Z12", "Z13", "Z14"}
 
 # PLACE_PROVIDER (903 guide): PR0 parents/person with parental responsibility, PR1 own LA,
 # PR2 other LA, PR3 other public sector, PR4 private, PR5 voluntary sector.
@@ -143,3 +159,29 @@ FLAG = frozenset({"0", "1"})
 # PrevPerm PREV_PERM (903 guide, permanence before being looked after): P1 adoption, P2 special
 # guardianship order, P3 residence/child arrangements order, P4 unknown kind, Z1 none.
 PREVIOUS_PERMANENCE = frozenset({"P1", "P2", "P3", "P4", "Z1"})
+
+
+# --- code lists that follow the collection year -----------------------------------------------
+
+
+def collection_label(year_end: dt.date) -> str:
+    """ "2024-25" for a collection year ending on 31 March 2025."""
+    return year_label_for(year_end)
+
+
+def lac_sex(year_end: dt.date) -> frozenset[str]:
+    """The SSDA903 SEX codes of the collection year ending on `year_end` (DfE rule 101)."""
+    return LAC_SEX_FROM_2024_25 if year_end.year >= 2025 else LAC_SEX
+
+
+def placements(year_end: dt.date) -> frozenset[str]:
+    """The SSDA903 PLACE codes of the collection year ending on `year_end` (DfE rule 146)."""
+    if year_end.year >= 2026:
+        return PLACEMENT_FROM_2025_26
+    return PLACEMENT_FROM_2023_24 if year_end.year >= 2024 else PLACEMENT
+
+
+def lac_year_codes(year_end: dt.date) -> dict[str, tuple[str, frozenset[str]]]:
+    """Column -> (DfE rule, codes) for the SSDA903 columns whose code list changes by year, so
+    that a return is checked against its own year's list and not the newest."""
+    return {"SEX": ("101", lac_sex(year_end)), "PLACE": ("146", placements(year_end))}

@@ -5,7 +5,8 @@
   not matchable across partnerships.
 - Dates of birth are kept to the month.
 - UPNs, former UPNs, names and full postcodes are never kept; a postcode is cut to its
-  outward code ("BR1 3UH" -> "BR1").
+  outward code ("BR1 3UH" -> "BR1"), and anything that is not a UK postcode or district
+  (address text, a name typed in the postcode column) is not kept at all.
 """
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
+
+# A UK postcode district (outward code): A9, A9A, A99, AA9, AA9A, AA99; and a whole postcode,
+# its inward code being a digit and two letters. Spaces are taken out before matching.
+_DISTRICT = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?", re.ASCII)
+_POSTCODE = re.compile(rf"({_DISTRICT.pattern})[0-9][A-Z]{{2}}", re.ASCII)
 
 
 class Minimiser:
@@ -31,7 +38,11 @@ class Minimiser:
 
     @staticmethod
     def outward(postcode: str | None) -> str | None:
-        if not postcode or not postcode.strip():
-            return None
-        text = postcode.strip().upper()
-        return text.split()[0] if " " in text else text[:-3] or None
+        """The district of a postcode ("BR1 3UH", "br13uh" or "BR1" -> "BR1"), else None: the
+        first word of "FLAT 3 ROSE COURT" or "JANE SMITH" is address text or a name, not a
+        district, and must not be kept."""
+        text = "".join((postcode or "").split()).upper()
+        whole = _POSTCODE.fullmatch(text)
+        if whole:
+            return whole[1]
+        return text if _DISTRICT.fullmatch(text) else None

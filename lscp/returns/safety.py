@@ -11,21 +11,35 @@
 
 Returns never need a DTD, so refusing any document with one keeps entity expansion ("billion
 laughs") and external entities (`SYSTEM "file:///etc/passwd"`) away from every parser.
+
+- `workspace` is where a load's files wait to be read (an upload, DuckDB's spill files): a
+  folder of its own, mode 0700, under a private root, removed however the load ends; `sweep`
+  removes what a killed process left there. Returns hold children's UPNs and birth dates, so
+  they never go to the shared temporary folder and never outlive their load.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
+import shutil
+import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: workspaces are swept by age instead
+    fcntl = None  # type: ignore[assignment]
 
 import defusedxml
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 from lxml import etree
 
-from lscp.returns.problems import RefusedFile
+from lscp.returns.problems import FileTooBig, RefusedFile
 from lscp.returns.records import Records
 from lscp.returns.schema import columns
 
@@ -68,8 +82,8 @@ def check_file(path: Path, kind: str, max_bytes: int) -> None:
     if not path.is_file():
         raise RefusedFile(name, "is not a regular file")
     if stat.st_size > max_bytes:
-        raise RefusedFile(name, f"is {describe_size(stat.st_size)}, over the limit of "
-                                f"{describe_size(max_bytes)}")
+        raise FileTooBig(name, f"is {describe_size(stat.st_size)}, over the limit of "
+                               f"{describe_size(max_bytes)}")
     if stat.st_size == 0:
         raise RefusedFile(name, "is empty")
     with path.open("rb") as handle:
@@ -155,8 +169,8 @@ class GuardedReader:
             return chunk
         self.total += len(chunk)
         if self.total > self._max:
-            raise RefusedFile(self._name, f"grew past the limit of {describe_size(self._max)} "
-                                          "while being read")
+            raise FileTooBig(self._name, f"grew past the limit of {describe_size(self._max)} "
+                                         "while being read")
         if self._xml:
             seam = self._tail + chunk[:_OVERLAP]
             if any(marker in chunk or marker in seam for marker in _FORBIDDEN):
@@ -261,3 +275,80 @@ class StagedRows:
             rows.clear()
             for values in self._records.data[table].values():
                 del values[self._marks[table]:]
+
+
+# --- where files wait to be read ----------------------------------------------------------------
+
+WORKSPACE_PREFIX = "load-"
+_LOCK = ".lock"
+_MIN_AGE = 5.0  # seconds: a workspace this new may not have taken its lock yet
+
+
+def private_folder(path: Path) -> Path:
+    """`path`, made if need be and readable by this user only (mode 0700, even if it existed)."""
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+@contextlib.contextmanager
+def workspace(root: Path) -> Iterator[Path]:
+    """A new folder under `root` (both mode 0700) for one load, removed on the way out however
+    the load ends. It holds a lock while in use: a process that is killed loses the lock, and
+    that is how `sweep`, in another process, tells what it left from a load still running."""
+    folder = Path(tempfile.mkdtemp(prefix=WORKSPACE_PREFIX, dir=private_folder(root)))
+    lock = open(folder / _LOCK, "wb")  # noqa: SIM115 - held open for the workspace's life
+    try:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        lock.close()
+
+
+def sweep(root: Path, *, grace: float = 600.0) -> int:
+    """Remove what killed loads and uploads left under `root`; returns how many went.
+
+    A workspace goes as soon as no process holds its lock. Anything else (Django's temporary
+    upload files, in `root/uploads`) goes once untouched for `grace` seconds: an upload in
+    progress keeps writing to its file, and a reader holding one open keeps it (POSIX).
+    """
+    if not root.is_dir():
+        return 0
+    removed = 0
+    stale = time.time() - grace
+    for entry in root.iterdir():
+        with contextlib.suppress(FileNotFoundError):  # another process swept it first
+            if entry.is_dir() and entry.name.startswith(WORKSPACE_PREFIX):
+                removed += _sweep_workspace(entry, stale)
+            elif entry.is_dir():
+                removed += sum(_remove_if_older(item, stale) for item in entry.iterdir())
+            else:
+                removed += _remove_if_older(entry, stale)
+    return removed
+
+
+def _sweep_workspace(folder: Path, stale: float) -> int:
+    if folder.stat().st_mtime > time.time() - _MIN_AGE:
+        return 0
+    lock_path = folder / _LOCK
+    if fcntl is None or not lock_path.exists():  # it died before locking, or no locks here
+        return _remove_if_older(folder, stale)
+    with open(lock_path, "rb") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return 0  # a live load
+        shutil.rmtree(folder, ignore_errors=True)
+    return 1
+
+
+def _remove_if_older(path: Path, stale: float) -> int:
+    if path.stat().st_mtime > stale:
+        return 0
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+    return 1

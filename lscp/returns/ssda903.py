@@ -5,7 +5,10 @@ allowed). Cells are stripped; dates are dd/mm/YYYY with a four-digit year; a cel
 with = + - or @ looks like a spreadsheet formula and is reported, never stored. CHILD becomes a
 keyed hash, DOB a birth month, PL_POST its outward code; UPN, HOME_POST, MC_DOB, SW_ID and URN
 are dropped. OC2, PrevPerm, SWEpisodes and DoLo are recognised and checked, but not stored
-(schema.py has no table for them). See docs/returns.md.
+(schema.py has no table for them). Codes are checked against the collection year's lists (SEX
+and PLACE change by year), and once every file is read the rules across a child's rows run
+(lac_rules.py: episodes in sequence, age at the start of care, missing within care). See
+docs/returns.md.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from lscp.returns import codes
+from lscp.returns.lac_rules import Episode, Facts, Missing, check, cite
 from lscp.returns.minimise import Minimiser
 from lscp.returns.problems import RefusedFile, ReturnProblem
 from lscp.returns.records import Records
@@ -49,6 +53,7 @@ class Column:
     needed: bool = False  # the cell must not be blank
     optional: bool = False  # the column itself may be absent from the file
     future_ok: bool = False  # a date after the collection year is allowed
+    rule: str = ""  # the DfE rule whose code list changes with the collection year
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,19 @@ TABLES: tuple[Table, ...] = (
 TABLES_BY_NAME = {table.name: table for table in TABLES}
 
 
+def tables_for(year_end: dt.date) -> dict[str, Table]:
+    """The tables with the code lists of the collection year ending on `year_end`: SEX and
+    PLACE change by year (DfE rules 101 and 146), and a return is checked against its own."""
+    year_codes = codes.lac_year_codes(year_end)
+    tables = {}
+    for table in TABLES:
+        columns = tuple(
+            replace(column, codes=year_codes[column.name][1], rule=year_codes[column.name][0])
+            if column.name in year_codes else column for column in table.columns)
+        tables[table.name] = Table(table.name, columns, table.store)
+    return tables
+
+
 def read_903(paths: list[Path], minimiser: Minimiser, records: Records, *, year_start: dt.date,
              year_end: dt.date, max_bytes: int = 200_000_000) -> list[ReturnProblem]:
     """Read the SSDA903 CSV files into `records`; return their problems (errors and warnings).
@@ -182,7 +200,7 @@ def read_903(paths: list[Path], minimiser: Minimiser, records: Records, *, year_
     except BaseException:
         staged.rollback()
         raise
-    return reader.problems
+    return reader.problems + check(reader.facts)
 
 
 _GENERIC = frozenset({"CHILD", "DOB", "SEX"})
@@ -226,6 +244,9 @@ class _Reader:
         self._tables_seen: dict[str, str] = {}
         self._header_children: set[str] = set()
         self.file = ""
+        self.tables = tables_for(year_end)
+        self.year = codes.collection_label(year_end)
+        self.facts = Facts()
 
     def problem(self, row: int, child: str, column: str, message: str, severity: str = "error") -> None:
         self.problems.append(ReturnProblem(self.file, row, child, column, message, severity))
@@ -257,7 +278,8 @@ class _Reader:
 
     def _header(self, header: list[str]) -> tuple[Table | None, dict[str, int]]:
         names = [cell.strip().upper() for cell in header]
-        table = identify(names)
+        found = identify(names)
+        table = None if found is None else self.tables[found.name]
         if table is None:
             expected = "; ".join(f"{t.name}: {','.join(t.names)}" for t in TABLES)
             self.problem(1, "", "header", "the header row matches no SSDA903 table, so the file was "
@@ -294,6 +316,7 @@ class _Reader:
         if table.store is None:
             self.problem(1, "", "header", f"the {table.name} table was checked but is not stored",
                          "warning")
+        self.facts.episodes_read |= table.name == "Episodes"
         return table, {c.name: positions[c.name] for c in table.columns if c.name in positions}
 
     # --- a row --------------------------------------------------------------------------------
@@ -340,7 +363,7 @@ class _Reader:
             assert column.codes is not None
             if text in column.codes:
                 return text
-            self.problem(number, key, column.name, f"{_show(text)} is not a valid code")
+            self.problem(number, key, column.name, self._not_a_code(text, column))
             return None
         if kind == "date":
             day = self._date(text)
@@ -359,6 +382,15 @@ class _Reader:
         if kind == "drop":
             return None
         return text
+
+    def _not_a_code(self, text: str, column: Column) -> str:
+        """A code list that changes by year says which year's list it used, not the value."""
+        if not column.rule:
+            return f"{_show(text)} is not a valid code"
+        assert column.codes is not None
+        listed = sorted(column.codes)
+        shown = f" ({', '.join(listed[:-1])} or {listed[-1]})" if len(listed) <= 5 else ""
+        return cite(column.rule, f"is not a valid code for the {self.year} collection{shown}")
 
     def _date(self, text: str) -> dt.date | None:
         day = self._dates.get(text)
@@ -388,11 +420,17 @@ def _check_header(reader: _Reader, v: dict[str, Any], number: int, key: str) -> 
                                              "not read")
         return False
     reader._header_children.add(key)
+    if v["DOB"] is not None:
+        reader.facts.births[key] = v["DOB"]
     return True
 
 
 def _check_episode(reader: _Reader, v: dict[str, Any], number: int, key: str) -> bool:
-    reader.order(v["DECOM"], v["DEC"], number, key, "DEC", "the episode's start DECOM")
+    if v["DECOM"] is not None and v["DEC"] is not None and v["DEC"] < v["DECOM"]:
+        reader.problem(number, key, "DEC", cite("356", "The date the episode ceased is before the "
+                                                       "date the same episode started."))
+    reader.facts.episodes[key].append(
+        Episode(reader.file, number, v["DECOM"], v["DEC"], v["RNE"], v["REC"]))
     if v["DEC"] is not None and v["REC"] is None:
         reader.problem(number, key, "REC", "is missing for an episode that ended (DEC given)")
     if v["DEC"] is None and v["REC"] is not None:
@@ -418,7 +456,11 @@ def _check_placed(reader: _Reader, v: dict[str, Any], number: int, key: str) -> 
 
 
 def _check_missing(reader: _Reader, v: dict[str, Any], number: int, key: str) -> bool:
-    reader.order(v["MIS_START"], v["MIS_END"], number, key, "MIS_END", "MIS_START")
+    if v["MIS_START"] is not None and v["MIS_END"] is not None and v["MIS_END"] < v["MIS_START"]:
+        reader.problem(number, key, "MIS_END", cite(
+            "567", "The date that the missing episode or episode that the child was away from "
+                   "placement without authorisation ended is before the date that it started."))
+    reader.facts.missing[key].append(Missing(reader.file, number, v["MIS_START"], v["MIS_END"]))
     return True
 
 

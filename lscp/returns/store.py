@@ -20,12 +20,19 @@ _ARROW = {"VARCHAR": pa.string(), "DATE": pa.date32(), "INTEGER": pa.int32(),
           "BOOLEAN": pa.bool_()}
 
 
-def open_store(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """An empty store, in memory or in a file (replaced if it exists)."""
+def open_store(path: Path | None = None, *, temp_dir: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """An empty store, in memory or in a file (replaced if it exists).
+
+    DuckDB spills to disk when memory runs short, by default into `.tmp` in the current
+    folder; `temp_dir` (a load's private workspace) keeps those child-level rows private too.
+    """
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)
-    con = duckdb.connect(str(path) if path else ":memory:")
+    config: dict[str, str | bool | int | float | list[str]] = {}
+    if temp_dir is not None:
+        config["temp_directory"] = str(temp_dir)
+    con = duckdb.connect(str(path) if path else ":memory:", config=config)
     for table, cols in TABLES.items():
         body = ", ".join(f"{name} {kind}" for name, kind in cols)
         con.execute(f"CREATE TABLE {table} ({body})")

@@ -1,11 +1,14 @@
-"""Small inline trend lines for the overview. The figures are in the row beside them, so the
-line is decorative for screen readers beyond its one-sentence label."""
+"""Small inline trend lines for the overview (the figures are in the row beside them, so the
+line is decorative for screen readers beyond its one-sentence label), and a flag on a stored
+value that the plausibility checks would refuse today."""
 
 from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
 
+from lscp.dataset.models import Value
+from lscp.dataset.plausibility import hard_problems
 from lscp.dataset.selectors import Summary, display
 
 register = template.Library()
@@ -33,3 +36,13 @@ def sparkline(summary: Summary, width: int = 100, height: int = 24) -> str:
 @register.filter
 def field_error(errors: dict[str, str], field: str) -> str:
     return errors.get(field, "")
+
+
+@register.filter
+def impossible(value: Value) -> str:
+    """Why a stored value could not be entered now: it was stored before the checks were,
+    and a reader of its history must see it is not to be trusted."""
+    return "; ".join(f"the {'figure' if field == 'value' else field} {phrase}"
+                     for field, phrase in hard_problems(
+                         value.indicator, value=value.value, numerator=value.numerator,
+                         denominator=value.denominator))

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from typing import Any
 
 from lscp.returns.synth.dates import birthday, calendar_for
+from lscp.returns.synth.formats import lac_sex_codes, placement_codes
 from lscp.returns.synth.tables import Table
 
 
@@ -23,6 +24,9 @@ class Draws:
         self.cal = calendar_for(self.E)
         self.rng = random.Random(seed)
         self.rnd = self.rng.random
+        # How the year's SSDA903 writes sex ("1"/"2" inside the generator) and placement types.
+        self.lac_sex = lac_sex_codes(end)
+        self.place_code = placement_codes(end)
 
     def pick(self, table: Table) -> Any:
         return table[0][bisect_right(table[1], self.rnd())]

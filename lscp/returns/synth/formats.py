@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lscp.returns import codes
+
 LEA = "305"
 SOFTWARE_CODE = "LSCP Insight synthetic"
 
@@ -24,6 +26,24 @@ CSV_FILES: dict[str, tuple[str, ...]] = {
     "previous_permanence": ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"),
     "missing": ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"),
 }
+
+# Placement types the DfE retired in 2025-26 (rule 146), and what the generator writes instead:
+# supported accommodation (K3) for semi-independent and independent living, and the first of
+# the codes that split "other placements" (their meanings are not modelled).
+RETIRED_PLACEMENTS = {"H5": "K3", "P2": "K3", "Z1": "Z11"}
+
+
+def lac_sex_codes(end: dt.date) -> dict[str, str]:
+    """The SSDA903 SEX code for male ("1") and female ("2") in the year ending `end`: 1/2 up
+    to 2023-24, M/F from 2024-25 (DfE rule 101)."""
+    return {"1": "1", "2": "2"} if "1" in codes.lac_sex(end) else {"1": "M", "2": "F"}
+
+
+def placement_codes(end: dt.date) -> dict[str, str]:
+    """Placement type -> the code written in the year ending `end` (DfE rule 146)."""
+    valid = codes.placements(end)
+    return {old: new for old, new in RETIRED_PLACEMENTS.items() if old not in valid}
+
 
 XML_TAIL = "  </Children>\n</Message>\n"
 

@@ -51,9 +51,6 @@ def _cin_details(out: list[str], ep: Episode, iso: list[str], lo: int) -> None:
     if ep.close is not None:
         out += ["        <CINclosureDate>", iso[ep.close - lo], "</CINclosureDate>\n",
                 "        <ReasonForClosure>", ep.reason or "RC7", "</ReasonForClosure>\n"]
-    icpc = ep.s47[2] if ep.s47 is not None else None
-    if icpc is not None:
-        out += ["        <DateOfInitialCPC>", iso[icpc - lo], "</DateOfInitialCPC>\n"]
     out.append("        <ReferralNFA>true</ReferralNFA>\n" if ep.nfa else
                "        <ReferralNFA>false</ReferralNFA>\n")
     if ep.assessment is not None:

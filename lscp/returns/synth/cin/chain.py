@@ -88,7 +88,9 @@ def follow_up(draws: Draws, ep: Episode, long_only: bool) -> None:
             return
         ep.s47[3] = True
         if not long_only and r() < NOT_IN_NEED_AFTER_S47:
+            # Not RC8/RC9 ("closed after assessment"): an enquiry followed it (DfE rule 2990).
             ep.close, ep.reason = auth + int(r() * 10), draws.pick(NOT_IN_NEED_CLOSURE)
+            ep.reason = "RC7"
             return
     elif not long_only and r() < NOT_IN_NEED:
         ep.close, ep.reason = auth + int(r() * 10), draws.pick(NOT_IN_NEED_CLOSURE)
@@ -159,4 +161,8 @@ def earlier_episode(draws: Draws, referral: int, closed: int) -> Episode:
         ep.close, ep.reason = closed, draws.pick(CLOSURE)
     else:
         ep.close, ep.reason = closed, draws.pick(NOT_IN_NEED_CLOSURE)
+        if closed - auth > 10 or auth < draws.S:
+            # "Closed after assessment" soon after it, with the assessment in this census
+            # (DfE rule 8825Q); a later closure is services ceasing.
+            ep.reason = "RC7"
     return ep

@@ -43,8 +43,9 @@ class Episode:
         """Close on `day`, cutting short anything recorded after it."""
         self.close, self.reason = day, reason
         if self.assessment is not None and self.assessment > day:
-            self.assessment = self.authorised = None
-            self.factors = None
+            # Closed before the assessment would have started: it is done that day, as a
+            # referral that went further has an assessment (DfE rule 8825Q).
+            self.assessment = self.authorised = max(day, self.referral)
         elif self.authorised is not None and self.authorised > day:
             self.authorised = day
         self.plans = [[start, day if end is None or end > day else end]

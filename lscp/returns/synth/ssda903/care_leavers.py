@@ -25,5 +25,5 @@ def care_leaver(job: Chunk, number: int) -> None:
         else:
             mother = "0"
     leaver_upn = upn(job) if r() < 0.9 else "UN2"
-    job.row("header", (cid, sex, dob_uk, job.pick(ETHNICITY), leaver_upn, mother, mother_dob))
+    job.row("header", (cid, job.lac_sex[sex], dob_uk, job.pick(ETHNICITY), leaver_upn, mother, mother_dob))
     write_oc3(job, cid, dob_uk, age)

@@ -56,5 +56,6 @@ def changes_by_day(stay: CareStay, E: int) -> dict[int, list[Any]]:
 
 def _row(job: Chunk, stay: CareStay, current: list[Any], dec: str, rec: str, reason: str) -> list[str]:
     decom, rne, ls, place, provider, pl_post, urn = current
+    place = job.place_code.get(place, place)  # as the year's code list writes it
     return [stay.cid, job.uk(decom), rne, ls, stay.need, place, provider, dec, rec, reason, stay.home,
             pl_post, urn]

@@ -22,7 +22,7 @@ def write_header(job: Chunk, stay: CareStay) -> None:
         else:
             mother = "0"
     stay.ethnicity = job.pick(ETHNICITY_UASC if stay.uasc else ETHNICITY)
-    job.row("header", (stay.cid, stay.sex, dob_uk, stay.ethnicity,
+    job.row("header", (stay.cid, job.lac_sex[stay.sex], dob_uk, stay.ethnicity,
                        stay.upn or ("UN1" if age_now < 5 else "UN2"), mother, mother_dob))
     if stay.uasc:
-        job.row("uasc", (stay.cid, stay.sex, dob_uk, job.uk(stay.adult)))
+        job.row("uasc", (stay.cid, job.lac_sex[stay.sex], dob_uk, job.uk(stay.adult)))
