@@ -79,6 +79,26 @@ def test_malicious_or_broken_uploads_are_refused_and_nothing_stored(  # type: ig
     assert ReturnLoad.objects.count() == 0
 
 
+@pytest.mark.parametrize(("chosen", "refused", "message"), [
+    (["header.csv", "episodes.csv", "header.csv"], "header.csv", "two of the files chosen"),
+    (["a/header.csv", "b/HEADER.csv"], "HEADER.csv", "two of the files chosen"),
+    (["cin_census_2024-25.xml", "second.xml"], "second.xml", "only one CIN census XML"),
+])
+def test_files_that_would_hide_each_other_are_refused(  # type: ignore[no-untyped-def]
+        manager: Client, demo, synthetic, chosen: list[str], refused: str, message: str) -> None:
+    """Two files of one name once overwrote each other and the load went on without one."""
+    demo.years.create(label="2024-25")
+    sources = {p.name: p.read_bytes() for p in synthetic.iterdir()}
+    picked = [(name, sources.get(Path(name).name.lower(), sources["cin_census_2024-25.xml"]
+                                  if name.endswith(".xml") else sources["header.csv"]))
+              for name in chosen]
+    response = post_upload(manager, "2024-25", picked)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"{refused} was refused" in html and message in html and "Nothing was stored" in html
+    assert ReturnLoad.objects.count() == 0
+
+
 def test_only_the_business_unit_loads_returns(contributor: Client, chair: Client) -> None:
     for client in (contributor, chair):
         assert client.get("/dataset/returns/").status_code == 403

@@ -26,7 +26,7 @@ from lscp.partnership import workflow
 from lscp.partnership.models import Partnership
 from lscp.partnership.workflow import WorkflowError
 from lscp.returns.pipeline import CIN_MAX_BYTES, LAC_MAX_BYTES, Outcome, Progress, process
-from lscp.returns.problems import report_csv
+from lscp.returns.problems import RefusedFile, report_csv
 from lscp.returns.safety import sweep, workspace
 
 
@@ -80,6 +80,8 @@ def load_uploads(partnership: Partnership, year: str, uploads: Iterable[Uploaded
                  user: Any) -> ReturnLoad:
     """Uploaded files are streamed into a private workspace, read there and removed; Django's
     own temporary copies (in settings.FILE_UPLOAD_TEMP_DIR, also private) go once copied."""
+    uploads = list(uploads)
+    _refuse_clashes([Path(u.name or "upload").name for u in uploads])
     with private_workspace() as folder:
         cin: Path | None = None
         lac: list[Path] = []
@@ -91,6 +93,22 @@ def load_uploads(partnership: Partnership, year: str, uploads: Iterable[Uploaded
                 lac.append(path)
         outcome = process(year, cin, lac, secret_for(partnership), work_dir=folder)
     return keep(partnership, outcome, user)
+
+
+def _refuse_clashes(names: list[str]) -> None:
+    """Two files of one name would overwrite each other in the workspace, and two CIN census
+    files would leave one unread: either way a figure would silently miss rows."""
+    seen: set[str] = set()
+    for name in names:
+        key = name.lstrip(".").lower()
+        if key in seen:
+            raise RefusedFile(name, "two of the files chosen have this name; rename one (for "
+                                    "example episodes-2.csv) or choose each file once")
+        seen.add(key)
+    census = [n for n in names if n.lower().endswith(".xml")]
+    if len(census) > 1:
+        raise RefusedFile(census[1], "only one CIN census XML file can be loaded at a time; "
+                                     f"{census[0]} was chosen too")
 
 
 def _receive(upload: UploadedFile, folder: Path) -> Path:
