@@ -192,3 +192,24 @@ def test_attendance_for_a_seat_not_held_that_day_is_refused(bundle_copy: Path) -
     messages = [str(p) for p in problems]
     assert any(msg.endswith("seat police was not held on 2020-06-10") for msg in messages)
     assert any(msg.endswith("seat police was not held on 2020-09-16") for msg in messages)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("value", "message"), [
+    ("-12.2", "is not a number of 0 or more"),
+    ("7000", "6,575"),
+])
+def test_an_impossible_dataset_value_is_a_listed_problem_not_a_crash(  # type: ignore[no-untyped-def]
+        bundle_copy: Path, value: str, message: str) -> None:
+    """The catalogue's hard bounds apply to a bundle as they do to the web form: the import
+    lists the row and field and stores nothing."""
+    values = bundle_copy / "dataset_values.csv"
+    rows = values.read_text(encoding="utf-8").splitlines()
+    rows.append(f"adoption-days-care-to-placement,2020-21,,{value},,,yes,,Typed wrong")
+    values.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = import_bundle_folder(bundle_copy)
+    assert not result.ok
+    problems = [str(p) for p in result.problems]
+    assert any(p.startswith(f"dataset_values.csv:{len(rows)}:value:") and message in p
+               for p in problems), problems
+    assert m.Partnership.objects.count() == 0

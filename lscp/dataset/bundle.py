@@ -9,6 +9,7 @@ from typing import Any
 
 from lscp.dataset import models as d
 from lscp.dataset.catalogue import read_catalogue
+from lscp.dataset.plausibility import hard_problems
 from lscp.dataset.services import record_value, sync_catalogue
 from lscp.insight.periods import parse_period
 from lscp.partnership.bundle.reader import Bundle, Problem
@@ -189,6 +190,11 @@ def _check_value(spec: Any, v: dict[str, Any], number: int) -> list[Problem]:
         elif spec.unit == "count" and amount != amount.to_integral_value():
             found.append(Problem(name, number, "value", f"{spec.code} is a count: "
                                  f'"{amount}" is not a whole number'))
+    if not found and spec.unit != "rate":  # the catalogue's hard bounds, as on the web form
+        found += [Problem(name, number, field, f"{spec.code} {message}")
+                  for field, message in hard_problems(
+                      spec, value=v.get("value"), numerator=v.get("numerator"),
+                      denominator=v.get("denominator"))]
     category = v.get("category")
     allowed = dict(spec.breakdown.categories) if spec.breakdown else {}
     if category and category not in allowed:
