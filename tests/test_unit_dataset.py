@@ -213,6 +213,22 @@ def test_previous_figures_are_last_month_and_last_quarter(police) -> None:  # ty
     }
 
 
+def test_previous_figures_leave_out_another_draft_but_keep_this_ones_months(police) -> None:  # type: ignore[no-untyped-def]
+    """A change alert is measured against settled figures: a previous quarter still in draft
+    may be wrong. This submission's own July is the fair comparison for its August."""
+    p = police.partnership
+    q1 = SubmissionFactory(partnership=p, agency=police, period=Q1)
+    q2 = SubmissionFactory(partnership=p, agency=police, period="2020-21-Q2")
+    by_code = {s.indicator.code: s.indicator for s in slots(q2)}
+    ValueFactory(partnership=p, indicator=by_code["lado-contacts"], period=Q1, value=40,
+                 submission=q1)  # Q1 still a draft
+    ValueFactory(partnership=p, indicator=by_code["missing-episodes"], period="2020-07",
+                 value=9, submission=q2)
+    found = previous_figures(q2, slots(q2))
+    assert "lado-contacts.2020-21-Q2.total" not in found
+    assert found["missing-episodes.2020-08.total"] == Decimal(9)
+
+
 # Saving and the workflow ---------------------------------------------------------------------
 
 

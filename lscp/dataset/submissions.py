@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from lscp.dataset.models import Indicator, Submission, SubmissionStatus, Unit, Value
 from lscp.dataset.plausibility import (
@@ -22,7 +23,7 @@ from lscp.dataset.plausibility import (
     references,
     unusual,
 )
-from lscp.dataset.selectors import indicators_owned_by
+from lscp.dataset.selectors import SETTLED, indicators_owned_by
 from lscp.dataset.services import record_value
 from lscp.insight.periods import months_of, parse_period, previous
 from lscp.partnership import workflow
@@ -214,11 +215,13 @@ def _check_changes(entries: list[Entry], checked: dict[str, Checked],
 
 
 def previous_figures(submission: Submission, slot_list: list[Slot]) -> dict[str, Decimal]:
-    """Each slot's figure in the period before (last month, quarter or year), where settled."""
+    """Each slot's figure in the period before (last month, quarter or year), where settled:
+    imported or approved, or this submission's own earlier month. Another draft may still
+    be wrong, and a change alert measured against it would mislead."""
     totals = [s for s in slot_list if not s.category]
     prior = {s.key: previous(parse_period(s.period)).key for s in totals}
     values = {(v.indicator_id, v.period): v for v in Value.objects.filter(
-        partnership=submission.partnership, category="",
+        SETTLED | Q(submission=submission), partnership=submission.partnership, category="",
         indicator__in={s.indicator for s in totals}, period__in=set(prior.values()),
     ).select_related("indicator")}
     found: dict[str, Decimal] = {}
