@@ -98,10 +98,15 @@ def test_a_member_of_no_partnership_is_refused(demo, django_user_model) -> None:
     assert client.get("/groups/").status_code == 403
 
 
-@pytest.mark.parametrize("model", ["agency", "group", "meeting", "budgetline", "priority",
-                                   "membership"])
+@pytest.mark.parametrize("model", ["agency", "group", "meeting", "budgetline", "priority"])
 def test_the_business_unit_can_use_the_admin(manager: Client, model: str) -> None:
     assert manager.get(f"/admin/partnership/{model}/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/admin/partnership/membership/", "/admin/auth/user/",
+                                 "/admin/partnership/partnership/"])
+def test_who_may_do_what_is_superuser_housekeeping(manager: Client, url: str) -> None:
+    assert manager.get(url).status_code == 403
 
 
 @pytest.mark.parametrize(("role", "allowed_to"), [

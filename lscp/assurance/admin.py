@@ -4,25 +4,26 @@ from django.contrib import admin
 
 from lscp.assurance import models as m
 from lscp.partnership.locked_admin import LockedAdmin, LockedStackedInline
+from lscp.partnership.scoped_admin import ScopedAdmin, ScopedMixin, ScopedTabularInline
 
 
-class LearningInline(admin.TabularInline):
+class LearningInline(ScopedTabularInline):
     model = m.LearningPoint
     extra = 0
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(ScopedTabularInline):
     model = m.AuditFinding
     extra = 0
 
 
-class ActionInline(LockedStackedInline):
+class ActionInline(ScopedMixin, LockedStackedInline):
     model = m.Action
     extra = 0
 
 
 @admin.register(m.CaseReview)
-class CaseReviewAdmin(LockedAdmin):
+class CaseReviewAdmin(ScopedAdmin, LockedAdmin):
     list_display = ["pseudonym", "kind", "became_aware", "completed", "published"]
     list_filter = ["partnership", "kind"]
     search_fields = ["pseudonym", "code"]
@@ -31,7 +32,7 @@ class CaseReviewAdmin(LockedAdmin):
 
 
 @admin.register(m.Audit)
-class AuditAdmin(admin.ModelAdmin):
+class AuditAdmin(ScopedAdmin):
     list_display = ["topic", "completed", "cases_sampled"]
     list_filter = ["partnership"]
     filter_horizontal = ["agencies"]
@@ -39,30 +40,30 @@ class AuditAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(ScopedAdmin):
     list_display = ["text", "review", "audit", "child_deaths"]
     list_filter = ["partnership"]
     inlines = [ActionInline]
 
 
 @admin.register(m.Action)
-class ActionAdmin(LockedAdmin):
+class ActionAdmin(ScopedAdmin, LockedAdmin):
     list_display = ["text", "owner", "due", "status"]
     list_filter = ["status", "owner"]
 
 
 @admin.register(m.Challenge)
-class ChallengeAdmin(LockedAdmin):
+class ChallengeAdmin(ScopedAdmin, LockedAdmin):
     list_display = ["challenge", "raised_by", "to_agency", "raised_on", "status"]
     list_filter = ["partnership", "status"]
 
 
 @admin.register(m.Risk)
-class RiskAdmin(admin.ModelAdmin):
+class RiskAdmin(ScopedAdmin):
     list_display = ["title", "owner", "score_before", "score_after", "review_date"]
     list_filter = ["partnership"]
 
 
 @admin.register(m.ChildDeathYear)
-class ChildDeathYearAdmin(admin.ModelAdmin):
+class ChildDeathYearAdmin(ScopedAdmin):
     list_display = ["year", "neonatal_deaths", "expected_deaths", "unexpected_deaths"]

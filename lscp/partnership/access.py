@@ -116,3 +116,10 @@ def action_statuses_for(user: Any, action: Any) -> list[str]:
 def can_use_admin(user: Any) -> bool:
     """The Django admin is for superuser housekeeping, offered to staff accounts only."""
     return bool(getattr(user, "is_staff", False))
+
+
+def can_edit_in_admin(user: Any) -> bool:
+    """The business unit keeps its registers in the admin until each has pages in the app:
+    a staff business-unit account, scoped to its partnership (scoped_admin.py)."""
+    return bool(getattr(user, "is_superuser", False)) or (
+        bool(getattr(user, "is_staff", False)) and can_manage(user))
