@@ -123,3 +123,9 @@ def can_edit_in_admin(user: Any) -> bool:
     a staff business-unit account, scoped to its partnership (scoped_admin.py)."""
     return bool(getattr(user, "is_superuser", False)) or (
         bool(getattr(user, "is_staff", False)) and can_manage(user))
+
+
+def can_use_two_step(user: Any) -> bool:
+    """Two-step sign-in is offered to the accounts that can change or approve most."""
+    m = membership_of(user)
+    return m is not None and m.role in (Role.BUSINESS_UNIT, Role.CHAIR)

@@ -31,6 +31,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "partnership/overview.html", {
         **year_context(p, year), **figures, "partnership": p,
         "can_manage": access.can_manage(request.user),
+        "can_use_two_step": access.can_use_two_step(request.user),
     })
 
 

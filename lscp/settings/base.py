@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "lscp.partnership",
     "lscp.assurance",
     "lscp.dataset",
@@ -42,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lscp.web.two_step.two_step_required",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -130,6 +134,11 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "lscp.web.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Two-step sign-in (an authenticator app's code after the password) is offered to the
+# business unit and the chair; LSCP_TWO_STEP_REQUIRED=1 makes them set it up.
+LSCP_TWO_STEP_REQUIRED = os.environ.get("LSCP_TWO_STEP_REQUIRED", "0") == "1"
+OTP_TOTP_ISSUER = "LSCP Insight"
 
 # Sessions end after LSCP_IDLE_MINUTES without a request (the cookie's age is renewed on
 # each one) and, whatever happens, LSCP_SESSION_HOURS after signing in.

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from lscp.web import views
+from lscp.web import two_step, views
 
 app_name = "web"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", views.health, name="health"),
+    path("sign-in/code/", two_step.verify, name="two_step_verify"),
+    path("account/two-step/", two_step.setup, name="two_step"),
 ]
