@@ -7,7 +7,7 @@ LSCP    := .venv/bin/lscp
 PYTEST  := .venv/bin/pytest
 CSS     := lscp/web/static/build/lscp.css
 
-.PHONY: demo test test-sqlite test-postgres lint benchmark clean
+.PHONY: demo serve test test-sqlite test-postgres lint benchmark clean
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -44,6 +44,12 @@ demo: apt-run .venv/.installed-base $(CSS)
 	$(LSCP) demo load --report
 	@echo "\nLSCP Insight is at http://127.0.0.1:8000 (Ctrl+C to stop); clocks as at $(DEMO_TODAY)"
 	LSCP_TODAY=$(DEMO_TODAY) $(LSCP) runserver 127.0.0.1:8000 --noreload
+
+# The production server: set LSCP_SECRET_KEY, DATABASE_URL (PostgreSQL), LSCP_ALLOWED_HOSTS
+# and LSCP_TRUSTED_ORIGINS first (README, "Running it for a real partnership").
+serve: apt-run .venv/.installed-base $(CSS)
+	DJANGO_SETTINGS_MODULE=lscp.settings.production $(LSCP) migrate --verbosity 0
+	$(LSCP) serve
 
 test: apt-test .venv/.installed-dev $(CSS)
 	$(MAKE) --no-print-directory lint
