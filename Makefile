@@ -7,7 +7,7 @@ LSCP    := .venv/bin/lscp
 PYTEST  := .venv/bin/pytest
 CSS     := lscp/web/static/build/lscp.css
 
-.PHONY: demo serve test test-sqlite test-postgres lint benchmark clean
+.PHONY: demo serve test test-sqlite test-postgres lint benchmark benchmark-load clean
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -73,6 +73,11 @@ test-postgres: .venv/.installed-dev $(CSS)
 benchmark: .venv/.installed-dev $(CSS)
 	DJANGO_SETTINGS_MODULE=lscp.settings.test $(PY) benchmarks/report_build.py
 	$(PY) benchmarks/returns.py
+
+# Signed-in users against `lscp serve` on PostgreSQL (its own database, dropped after), e.g.
+# make benchmark-load LOAD_ARGS="--users 50 --duration 60 --think 1"
+benchmark-load: apt-test .venv/.installed-base $(CSS)
+	$(PY) benchmarks/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf .venv node_modules var $(CSS)

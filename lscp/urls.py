@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("learning/", include("lscp.assurance.urls")),
     path("dataset/", include("lscp.dataset.urls")),
+    path("audit/", include("lscp.audit.urls")),
     path("", include("lscp.web.urls")),
     path("", include("lscp.partnership.urls")),
     path("", include("lscp.reports.urls")),

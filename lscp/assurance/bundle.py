@@ -18,8 +18,10 @@ from lscp.partnership.bundle.schema import (
     parse_date,
     parse_score,
     parse_text,
+    parse_username,
     parse_whole,
     parse_year,
+    text_of,
 )
 
 
@@ -39,7 +41,8 @@ FILES: tuple[FileSpec, ...] = (
         "reviews.csv", "case review", ("code",),
         (
             _code(),
-            Column("pseudonym", parse_text, doc="The name the review is known by; never a real name."),
+            Column("pseudonym", text_of(a.CaseReview, "pseudonym"),
+                   doc="The name the review is known by; never a real name."),
             Column("kind", choice(a.ReviewKind), doc="One of: " + ", ".join(a.ReviewKind.values) + "."),
             Column("summary", parse_text, required=False, doc="What happened, in brief."),
             Column("agencies", parse_codes, required=False, refers_to="agencies.csv",
@@ -70,7 +73,7 @@ FILES: tuple[FileSpec, ...] = (
         "audits.csv", "audit", ("code",),
         (
             _code(),
-            Column("topic", parse_text, doc="What was audited."),
+            Column("topic", text_of(a.Audit, "topic"), doc="What was audited."),
             Column("scope", parse_text, required=False, doc="What the audit looked at."),
             Column("cases_sampled", parse_whole, required=False, doc="Number of cases sampled."),
             Column("agencies", parse_codes, required=False, refers_to="agencies.csv",
@@ -140,7 +143,10 @@ FILES: tuple[FileSpec, ...] = (
         "challenges.csv", "challenge", ("code",),
         (
             _code(),
-            Column("raised_by", parse_text, doc="Who raised it: the Independent Chair, a partner."),
+            Column("raised_by", text_of(a.Challenge, "raised_by"),
+                   doc="Who raised it: the Independent Chair, a partner."),
+            Column("raised_by_user", parse_username, required=False, refers_to="users.csv",
+                   doc="The username of who recorded it; empty for an imported challenge."),
             Column("to_agency", parse_code, required=False, refers_to="agencies.csv",
                    doc="Code of the agency challenged; empty for the whole partnership."),
             Column("raised_on", parse_date, doc="When it was raised."),
@@ -158,7 +164,7 @@ FILES: tuple[FileSpec, ...] = (
         "risks.csv", "risk", ("code",),
         (
             _code(),
-            Column("title", parse_text, doc="The risk."),
+            Column("title", text_of(a.Risk, "title"), doc="The risk."),
             Column("cause", parse_text, required=False, doc="Its cause."),
             Column("consequence", parse_text, required=False, doc="Its consequence."),
             Column("owner", parse_code, required=False, refers_to="agencies.csv",
@@ -246,10 +252,12 @@ def import_rows(w: Any, bundle: Bundle, lookups: dict[str, Any]) -> None:
             "text": v["text"], "owner": agencies[v["owner"]], "due": v["due"],
             "status": v["status"], "evidence": v["evidence"] or "", "impact": v["impact"] or "",
             "completed_on": v["completed_on"], "illustrative": flag(v)})
+    users = lookups["users"]
     for r in bundle.of("challenges.csv"):
         v = r.values
         w.upsert(a.Challenge, {"partnership": p, "code": v["code"]}, {
-            "raised_by": v["raised_by"], "to_agency": agencies.get(v["to_agency"]),
+            "raised_by": v["raised_by"], "raised_by_user": users.get(v["raised_by_user"]),
+            "to_agency": agencies.get(v["to_agency"]),
             "raised_on": v["raised_on"], "challenge": v["challenge"],
             **{k: v[k] or "" for k in ("response", "outcome", "impact")},
             "status": v["status"], "closed_on": v["closed_on"], "illustrative": flag(v)})
@@ -263,7 +271,8 @@ def import_rows(w: Any, bundle: Bundle, lookups: dict[str, Any]) -> None:
             "illustrative": flag(v)})
 
 
-def export_rows(p: Any, write: Callable[[str, Any], None]) -> None:
+def export_rows(p: Any, write: Callable[[str, Any], None],
+                attach: Callable[[str, bytes], None]) -> None:
     code = lambda obj: obj.code if obj else None  # noqa: E731
     reviews = a.CaseReview.objects.filter(partnership=p).prefetch_related("agencies").order_by("pk")
     write("reviews.csv", (
@@ -305,12 +314,14 @@ def export_rows(p: Any, write: Callable[[str, Any], None]) -> None:
          "impact": x.impact, "completed_on": x.completed_on, "illustrative": x.illustrative}
         for x in actions))
     write("challenges.csv", (
-        {"code": x.code, "raised_by": x.raised_by, "to_agency": code(x.to_agency),
+        {"code": x.code, "raised_by": x.raised_by,
+         "raised_by_user": x.raised_by_user.username if x.raised_by_user else None,
+         "to_agency": code(x.to_agency),
          "raised_on": x.raised_on, "challenge": x.challenge, "response": x.response,
          "outcome": x.outcome, "impact": x.impact, "status": x.status,
          "closed_on": x.closed_on, "illustrative": x.illustrative}
-        for x in a.Challenge.objects.filter(partnership=p).select_related("to_agency")
-        .order_by("pk")))
+        for x in a.Challenge.objects.filter(partnership=p).select_related(
+            "to_agency", "raised_by_user").order_by("pk")))
     write("risks.csv", (
         {"code": x.code, "title": x.title, "cause": x.cause, "consequence": x.consequence,
          "owner": code(x.owner), "likelihood_before": x.likelihood_before,
@@ -320,4 +331,8 @@ def export_rows(p: Any, write: Callable[[str, Any], None]) -> None:
         for x in a.Risk.objects.filter(partnership=p).select_related("owner").order_by("pk")))
 
 
-PART = BundlePart("assurance", FILES, import_rows, export_rows, validate)
+def referenced_users(p: Any) -> Any:
+    return a.Challenge.objects.filter(partnership=p).values_list("raised_by_user", flat=True)
+
+
+PART = BundlePart("assurance", FILES, import_rows, export_rows, validate, referenced_users)

@@ -5,14 +5,16 @@ from typing import Any
 from django import forms
 
 from lscp.assurance.models import Action, ActionStatus
+from lscp.partnership.text_limits import LimitedForm, LimitedModelForm, limit_of
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(LimitedForm):
     status = forms.ChoiceField(widget=forms.RadioSelect, label="Status")
     evidence = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                               label="Evidence of completion")
+                               label="Evidence of completion",
+                               max_length=limit_of(Action, "evidence"))
     impact = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                             label="Impact observed")
+                             label="Impact observed", max_length=limit_of(Action, "impact"))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, action: Action, statuses: list[str], **kwargs: Any) -> None:
@@ -32,7 +34,7 @@ class ActionUpdateForm(forms.Form):
         return data
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(LimitedModelForm):
     class Meta:
         from lscp.assurance.models import Challenge
 
@@ -53,7 +55,7 @@ class ChallengeForm(forms.ModelForm):
         agency.empty_label = "The whole partnership"
 
 
-class ChallengeResponseForm(forms.ModelForm):
+class ChallengeResponseForm(LimitedModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

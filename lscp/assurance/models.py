@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from lscp.audit.history import tracked
 from lscp.insight.clocks import Milestone
 from lscp.insight.working_days import add_months, add_working_days
 from lscp.partnership.models import Agency, Partnership, ReportingYear
@@ -57,6 +58,7 @@ class CaseReview(models.Model):
     illustrative = models.BooleanField(default=False,
                                        help_text="Dates chosen for the demo, not published.")
     version = models.PositiveIntegerField(default=0)
+    history = tracked(m2m_fields=["agencies"])
 
     class Meta:
         ordering = ["-completed", "pseudonym"]
@@ -92,6 +94,7 @@ class LearningPoint(models.Model):
     review = models.ForeignKey(CaseReview, on_delete=models.CASCADE, related_name="learning")
     position = models.PositiveIntegerField()
     text = models.TextField()
+    history = tracked()
 
     class Meta:
         ordering = ["review", "position"]
@@ -111,6 +114,7 @@ class Audit(models.Model):
     agencies = models.ManyToManyField(Agency, blank=True, related_name="audits")
     completed = models.DateField(null=True, blank=True)
     illustrative = models.BooleanField(default=False)
+    history = tracked(m2m_fields=["agencies"])
 
     class Meta:
         ordering = ["-completed", "topic"]
@@ -125,6 +129,7 @@ class AuditFinding(models.Model):
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="findings")
     position = models.PositiveIntegerField()
     text = models.TextField()
+    history = tracked()
 
     class Meta:
         ordering = ["audit", "position"]
@@ -147,6 +152,7 @@ class ChildDeathYear(models.Model):
     cdop_meetings = models.PositiveIntegerField()
     cases_signed_off = models.PositiveIntegerField()
     cases_carried_over = models.PositiveIntegerField()
+    history = tracked()
 
     def __str__(self) -> str:
         return f"Child death overview {self.year}"
@@ -165,6 +171,7 @@ class Recommendation(models.Model):
     child_deaths = models.ForeignKey(ChildDeathYear, null=True, blank=True,
                                      on_delete=models.CASCADE, related_name="recommendations")
     text = models.TextField()
+    history = tracked()
 
     class Meta:
         ordering = ["pk"]
@@ -216,6 +223,7 @@ class Action(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     illustrative = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=0)
+    history = tracked()
 
     class Meta:
         ordering = ["due", "pk"]
@@ -237,6 +245,7 @@ class ReminderSent(models.Model):
     kind = models.CharField(max_length=20)  # "due soon" or "overdue"
     status = models.CharField(max_length=20)  # the action's status when it was sent
     sent_at = models.DateTimeField(auto_now_add=True)
+    history = tracked()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["action", "kind", "status"],
@@ -274,6 +283,7 @@ class Challenge(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     illustrative = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=0)  # optimistic locking of the response form
+    history = tracked()
 
     class Meta:
         ordering = ["-raised_on"]
@@ -302,6 +312,7 @@ class Risk(models.Model):
     impact_after = models.PositiveSmallIntegerField()
     review_date = models.DateField()
     illustrative = models.BooleanField(default=False)
+    history = tracked()
 
     class Meta:
         ordering = ["code"]

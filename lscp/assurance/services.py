@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from lscp.assurance.models import Action, ActionStatus, Challenge, ReminderSent
+from lscp.audit.history import acts_as
 from lscp.insight.working_days import working_days_between
 from lscp.partnership.access import action_statuses_for
 from lscp.partnership.locking import claim
@@ -22,6 +23,7 @@ class NotAllowed(Exception):
 
 
 @transaction.atomic
+@acts_as("user")
 def action_update(*, action: Action, user: Any, status: str, evidence: str, impact: str,
                   seen_version: int, today: dt.date) -> Action:
     """Record progress on an action, unless someone saved it since the form was opened."""
@@ -41,6 +43,7 @@ def action_update(*, action: Action, user: Any, status: str, evidence: str, impa
 
 
 @transaction.atomic
+@acts_as("by")
 def challenge_raise(*, partnership: Partnership, by: Any, raised_by: str,
                     to_agency: Agency | None, raised_on: dt.date, challenge: str) -> Challenge:
     """Add a challenge to the impact log with the next free number ("challenge-7"), recording

@@ -17,15 +17,20 @@ from django.core.exceptions import ValidationError
 
 from lscp.dataset import submissions
 from lscp.dataset.plausibility import Reference
-from lscp.dataset.spreadsheet import MAX_BYTES
+from lscp.dataset.spreadsheet import COMMENT_LIMIT, MAX_BYTES
 from lscp.dataset.submissions import Checked, Entry
+from lscp.partnership.text_limits import LINE, LimitedForm
 
 FIELDS = ("value", "numerator", "denominator", "comment")
+# What each typed field is called in a refusal, and how long it may be.
+LABELS = {"value": "The value", "numerator": "The numerator",
+          "denominator": "The denominator", "comment": "The comment"}
+LIMITS = {"value": LINE, "numerator": LINE, "denominator": LINE, "comment": COMMENT_LIMIT}
 CONFIRM_FIELD = "unusual_confirmed"
 CONFIRM = ("unusual", "confirmed")  # where the error sits: the page's #unusual.confirmed box
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(LimitedForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     action = forms.CharField(required=False)
 
@@ -38,7 +43,9 @@ class SubmissionForm(forms.Form):
         self.warnings: dict[str, str] = {}  # slot key -> why its figure looks unusual
         for slot in self._slots:
             for name in FIELDS:
-                self.fields[f"{slot.key}.{name}"] = forms.CharField(required=False, strip=False)
+                self.fields[f"{slot.key}.{name}"] = forms.CharField(
+                    required=False, strip=False, label=LABELS[name], max_length=LIMITS[name])
+        self.limit_text()  # the slots' fields came after TextLimits.__init__ limited the rest
         self.checked: dict[str, Checked] = {}
         self.slot_errors: submissions.Errors = {}
 
@@ -84,7 +91,7 @@ class SubmissionForm(forms.Form):
         return super().is_valid() and not self.slot_errors
 
 
-class UploadForm(forms.Form):
+class UploadForm(LimitedForm):
     """The completed template. Its size is checked here, before a byte of it is read."""
 
     file = forms.FileField(required=False)

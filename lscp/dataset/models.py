@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from lscp.audit.history import tracked
 from lscp.partnership import workflow
 from lscp.partnership.models import Agency, Partnership, Sector
 
@@ -60,6 +61,7 @@ class Indicator(models.Model):
     maximum = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
     warn_factor = models.FloatField(null=True, blank=True)
     warn_deviation = models.FloatField(null=True, blank=True)
+    history = tracked()
 
     class Meta:
         ordering = ["position"]
@@ -85,6 +87,7 @@ class Population(models.Model):
     under_18 = models.PositiveIntegerField()
     source = models.CharField(max_length=250)
     note = models.TextField(blank=True)
+    history = tracked()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["partnership", "year"],
@@ -109,6 +112,7 @@ class Submission(models.Model):
     return_reason = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=0)
+    history = tracked()
 
     class Meta:
         ordering = ["-period", "agency__name"]
@@ -143,6 +147,7 @@ class Value(models.Model):
         max_length=120, blank=True,
         help_text="The period the figure really covers where it differs from its period, "
                   "e.g. \"June 2020 to June 2021\"; said wherever the figure is shown.")
+    history = tracked()
 
     class Meta:
         ordering = ["indicator__position", "period", "category"]
@@ -172,6 +177,7 @@ class ValueChange(models.Model):
     old = models.CharField(max_length=100, blank=True)
     new = models.CharField(max_length=100, blank=True)
     note = models.CharField(max_length=250, blank=True)
+    history = tracked()
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
@@ -189,6 +195,7 @@ class SubmissionEvent(models.Model):
                            on_delete=models.SET_NULL)
     at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
+    history = tracked()
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -211,6 +218,7 @@ class Comparator(models.Model):
     kind = models.CharField(max_length=30, choices=ComparatorKind.choices)
     value = models.DecimalField(max_digits=14, decimal_places=3)
     source = models.CharField(max_length=250, blank=True)
+    history = tracked()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["partnership", "indicator", "year", "kind"],
@@ -225,6 +233,7 @@ class Target(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="targets")
     year = models.CharField(max_length=7)
     value = models.DecimalField(max_digits=14, decimal_places=3)
+    history = tracked()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["partnership", "indicator", "year"],
@@ -241,6 +250,7 @@ class DatasetOwner(models.Model):
                                     related_name="dataset_owners")
     sector = models.CharField(max_length=20, choices=Sector.choices)
     agency = models.ForeignKey(Agency, on_delete=models.RESTRICT)
+    history = tracked()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["partnership", "sector"],
@@ -271,6 +281,7 @@ class ReturnLoad(models.Model):
     report = models.BinaryField(help_text="The validation report, as CSV.")
     provenance = models.TextField()
     submission = models.ForeignKey(Submission, null=True, blank=True, on_delete=models.SET_NULL)
+    history = tracked(excluded_fields=["report"])
 
     class Meta:
         ordering = ["-loaded_at"]

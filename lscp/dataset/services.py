@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from lscp.audit.history import acts_as
 from lscp.dataset.catalogue import CatalogueProblem, read_catalogue
 from lscp.dataset.models import Indicator, Value, ValueChange
 from lscp.dataset.plausibility import refuse_impossible
@@ -45,14 +46,17 @@ def sync_catalogue() -> tuple[int, int]:
             Indicator.objects.create(code=spec.code, **fields)
             created += 1
         elif any(getattr(indicator, k) != v for k, v in fields.items()):
-            Indicator.objects.filter(pk=indicator.pk).update(**fields)
+            for name, value in fields.items():
+                setattr(indicator, name, value)
+            indicator.save(update_fields=list(fields))  # saved, not .update(): the audit trail
             changed(None)  # every partnership's pages read the catalogue (decision 0010)
             updated += 1
     by_code = {i.code: i for i in Indicator.objects.all()}
     for spec in catalogue.indicators:
         rate_of = by_code.get(spec.rate_of) if spec.rate_of else None
         if by_code[spec.code].rate_of_id != (rate_of.pk if rate_of else None):
-            Indicator.objects.filter(code=spec.code).update(rate_of=rate_of)
+            by_code[spec.code].rate_of = rate_of
+            by_code[spec.code].save(update_fields=["rate_of"])
             changed(None)
     return created, updated
 
@@ -67,6 +71,7 @@ def describe(value: Value | None) -> str:
     return "" if value.value is None else f"{value.value.normalize():f}"
 
 
+@acts_as("user")  # the value's history says who, in a request or not
 def record_value(partnership: Any, indicator: Indicator, period: str, category: str, *,
                  value: Decimal | None = None, numerator: int | None = None,
                  denominator: int | None = None, comment: str = "", user: Any = None,

@@ -20,9 +20,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lscp.dataset.exports import DANGEROUS, Cell, neutralise
-from lscp.dataset.models import Submission, Unit
+from lscp.dataset.models import Submission, Unit, Value
 from lscp.dataset.selectors import unit_label
 from lscp.dataset.submissions import Entry, Slot
+from lscp.partnership.text_limits import limit_of, too_long
 
 SHEET = "Submission"
 HEADER = ["Key", "Indicator", "Period", "Category", "Unit", "Value", "Numerator",
@@ -40,6 +41,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED = 10 * 1024 * 1024
 MAX_ROWS = 2000  # far more figures than any submission asks for
 MAX_PROBLEMS = 50  # listed on the page; the rest are counted
+COMMENT_LIMIT = limit_of(Value, "comment")  # the web form's limit too (forms.SubmissionForm)
 
 
 def template(submission: Submission, entries: list[Entry]) -> bytes:
@@ -141,8 +143,12 @@ def read_upload(upload: IO[bytes], size: int, slots: list[Slot]) -> Upload:
         return book
     if SHEET not in book.sheetnames:
         return _refused(f'The workbook has no sheet called "{SHEET}"')
-    rows = book[SHEET].iter_rows(max_row=FIRST_ROW + MAX_ROWS, max_col=len(HEADER),
-                                 values_only=True)
+    try:  # read only, openpyxl parses the sheet's XML now: found by fuzzing, a damaged one was a 500
+        rows = iter(list(book[SHEET].iter_rows(max_row=FIRST_ROW + MAX_ROWS, max_col=len(HEADER),
+                                               values_only=True)))
+    except Exception:
+        return _refused(f'The "{SHEET}" sheet is damaged and cannot be read: upload the '
+                        "template you downloaded")
     top = [[_text(c) for c in row] + [""] * len(HEADER) for row in islice(rows, FIRST_ROW - 1)]
     if len(top) < FIRST_ROW - 1 or top[FIRST_ROW - 2][: len(HEADER)] != HEADER:
         return _refused(f"The header row has been changed: expected {', '.join(HEADER)}",
@@ -192,7 +198,15 @@ def _read_rows(rows: Iterator[tuple[Any, ...]], by_key: dict[str, Slot]) -> Uplo
             found.where[key] = number
             found.entries.append(Entry(by_key[key], value=cells[5], numerator=cells[6],
                                        denominator=cells[7], comment=cells[8]))
+            _check_comment(found, cells[8], number)
     return found
+
+
+def _check_comment(found: Upload, comment: str, number: int) -> None:
+    """A cell holds up to 32,767 characters; the comment is held to the web form's limit."""
+    message = too_long("The comment", comment, COMMENT_LIMIT)
+    if message:
+        found.problems.append(SheetProblem(f"{FIELD_COLUMN['comment']}{number}", message))
 
 
 def capped(problems: list[str]) -> list[str]:

@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lscp.audit.models import EventKind
+from lscp.audit.services import record_request
 from lscp.dataset import plausibility, selectors, submissions
 from lscp.dataset.exports import to_csv, to_xlsx
 from lscp.dataset.forms import CONFIRM, SubmissionForm, UploadForm
@@ -399,4 +401,6 @@ def returns_review(request: HttpRequest, pk: int) -> HttpResponse:
 @allowed(access.can_manage)
 def returns_report(request: HttpRequest, pk: int) -> HttpResponse:
     load = get_object_or_404(partnership_of(request).return_loads, pk=pk)
+    record_request(request, EventKind.RETURNS_REPORT_DOWNLOAD,
+                   f"Returns validation report {load.year} (load {pk})")
     return file_response(bytes(load.report), f"validation-{load.year}-{pk}.csv")

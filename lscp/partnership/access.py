@@ -129,3 +129,10 @@ def can_use_two_step(user: Any) -> bool:
     """Two-step sign-in is offered to the accounts that can change or approve most."""
     m = membership_of(user)
     return m is not None and m.role in (Role.BUSINESS_UNIT, Role.CHAIR)
+
+
+def can_read_audit(user: Any) -> bool:
+    """The audit trail (who changed what, signed in, published, downloaded): the business
+    unit and the chair, of their own partnership."""
+    m = membership_of(user)
+    return m is not None and m.role in (Role.BUSINESS_UNIT, Role.CHAIR)

@@ -8,9 +8,10 @@ from typing import Any
 from django import forms
 
 from lscp.partnership.models import AttendanceStatus, Meeting, MeetingKind, Seat
+from lscp.partnership.text_limits import LimitedForm
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(LimitedForm):
     """One set of radios per seat held on the day; the version guards against lost updates."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -37,7 +38,7 @@ class AttendanceForm(forms.Form):
         return {s.pk: self.cleaned_data[f"seat_{s.pk}"] for s in self.seats}
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(LimitedForm):
     """A GOV.UK date input (day, month, year) and the kind of meeting."""
 
     day = forms.CharField(required=False)

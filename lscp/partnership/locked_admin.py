@@ -15,6 +15,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from lscp.partnership.locking import claim
+from lscp.partnership.text_limits import LimitedModelForm
 
 STALE = ("Someone else changed this record while you were editing it. Your changes were "
          "not saved: open it again to see theirs, then make yours.")
@@ -24,7 +25,7 @@ MISSING = ("This form did not say which version of the record it was opened at, 
            "be out of date. Your changes were not saved: open the record again.")
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(LimitedModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -51,11 +52,27 @@ class VersionedForm(forms.ModelForm):
         return super().save(commit)
 
 
-class LockedAdmin(admin.ModelAdmin):
+class LimitedAdmin(admin.ModelAdmin):
+    """An admin whose text fields are held to text_limits, like the app's own forms.
+    Base any admin on it (or on LockedAdmin): the default ModelForm has no limit on a
+    TextField."""
+
+    form = LimitedModelForm
+
+
+class LimitedTabularInline(admin.TabularInline):
+    form = LimitedModelForm
+
+
+class LimitedStackedInline(admin.StackedInline):
+    form = LimitedModelForm
+
+
+class LockedAdmin(LimitedAdmin):
     form = VersionedForm
     readonly_fields = ("version",)
 
 
-class LockedStackedInline(admin.StackedInline):
+class LockedStackedInline(LimitedStackedInline):
     form = VersionedForm
     readonly_fields = ("version",)

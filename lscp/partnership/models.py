@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from lscp.audit.history import tracked
 from lscp.insight.periods import year_bounds
 
 
@@ -28,6 +29,7 @@ class Partnership(models.Model):
     # The key of the keyed hash that replaces child IDs from statutory returns. It never
     # leaves the database: not in bundles, not in exports.
     pseudonym_key = models.CharField(max_length=64, default=_new_pseudonym_key, editable=False)
+    history = tracked(excluded_fields=["pseudonym_key"])
 
     def __str__(self) -> str:
         return self.name
@@ -41,6 +43,7 @@ class ReportingYear(models.Model):
     report_published = models.BooleanField(
         default=False, help_text="Published yearly reports are visible to the public."
     )
+    history = tracked()
 
     class Meta:
         ordering = ["label"]
@@ -82,6 +85,7 @@ class Agency(models.Model):
     code = models.SlugField(max_length=60)
     name = models.CharField(max_length=200)
     sector = models.CharField(max_length=20, choices=Sector.choices)
+    history = tracked()
 
     class Meta:
         ordering = ["name"]
@@ -102,6 +106,7 @@ class Person(models.Model):
     role_title = models.CharField(max_length=200)
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.RESTRICT)
     name = models.CharField(max_length=200, blank=True, help_text="Optional.")
+    history = tracked()
 
     class Meta:
         ordering = ["role_title"]
@@ -131,6 +136,7 @@ class Group(models.Model):
     )
     chair = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
     purpose = models.TextField(blank=True)
+    history = tracked()
 
     class Meta:
         ordering = ["name"]
@@ -152,6 +158,7 @@ class Seat(models.Model):
     role_title = models.CharField(max_length=200, blank=True)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
+    history = tracked()
 
     class Meta:
         ordering = ["agency__name", "code"]
@@ -176,6 +183,7 @@ class Meeting(models.Model):
     # Bumped on every change to the register, so two people editing at once cannot
     # silently overwrite each other (optimistic locking).
     version = models.PositiveIntegerField(default=0)
+    history = tracked()
 
     class Meta:
         ordering = ["group__name", "date"]
@@ -199,6 +207,7 @@ class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="attendances")
     status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+    history = tracked()
 
     class Meta:
         constraints = [
@@ -230,6 +239,7 @@ class BudgetLine(models.Model):
     amount_pence = models.BigIntegerField()
     note = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+    history = tracked()
 
     class Meta:
         ordering = ["year__label", "direction", "position"]
@@ -252,6 +262,7 @@ class Priority(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+    history = tracked()
 
     class Meta:
         ordering = ["year__label", "position"]
@@ -275,6 +286,7 @@ class PriorityAction(models.Model):
     position = models.PositiveIntegerField()
     text = models.TextField()
     status = models.CharField(max_length=20, choices=ActionStatus.choices)
+    history = tracked()
 
     class Meta:
         ordering = ["priority", "position"]
@@ -305,6 +317,7 @@ class Membership(models.Model):
         Agency, null=True, blank=True, on_delete=models.RESTRICT,
         help_text="Required for agency contributors: the agency whose data they edit.",
     )
+    history = tracked()
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"

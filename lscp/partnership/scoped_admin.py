@@ -12,11 +12,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
 from lscp.partnership import access
+from lscp.partnership.locked_admin import LimitedAdmin, LimitedTabularInline
 from lscp.partnership.models import Partnership
 
 
@@ -110,15 +110,15 @@ class ScopedMixin:
         return self._allowed(request)
 
 
-class ScopedAdmin(ScopedMixin, admin.ModelAdmin):
+class ScopedAdmin(ScopedMixin, LimitedAdmin):
     pass
 
 
-class ScopedTabularInline(ScopedMixin, admin.TabularInline):
+class ScopedTabularInline(ScopedMixin, LimitedTabularInline):
     pass
 
 
-class SuperuserOnlyAdmin(admin.ModelAdmin):
+class SuperuserOnlyAdmin(LimitedAdmin):
     """Who may do what (memberships) and the partnerships themselves: housekeeping."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:

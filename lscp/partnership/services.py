@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from axes.utils import reset
 from django.db import IntegrityError, transaction
 
+from lscp.audit.history import acts_as
+from lscp.audit.services import record_publication
 from lscp.partnership.locking import claim
 from lscp.partnership.models import (
     Attendance,
@@ -51,10 +54,16 @@ def create_meeting(*, group: Group, date: dt.date, kind: str) -> Meeting:
         raise DuplicateMeeting(f"{group.name} already has a meeting on {date:%-d %B %Y}") from None
 
 
-def report_publication_set(*, year: ReportingYear, published: bool) -> ReportingYear:
-    """Publish the year's report (open to anyone at its public address) or withdraw it."""
+@transaction.atomic
+@acts_as("by")
+def report_publication_set(*, year: ReportingYear, published: bool,
+                           by: Any = None) -> ReportingYear:
+    """Publish the year's report (open to anyone at its public address) or withdraw it,
+    keeping who did it in the audit trail (`by`, or the signed-in user of the request)."""
     year.report_published = published
     year.save(update_fields=["report_published"])
+    record_publication(partnership=year.partnership, label=year.label, published=published,
+                       by=by)
     return year
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import django
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
@@ -55,7 +56,9 @@ def _token() -> str:
 
 
 def _token_key(partnership_id: int | None) -> str:
-    return f"lscp:data-version:{EVERY if partnership_id is None else partnership_id}"
+    """Sorts after every page's key: a full cache drops the lowest keys first, so pages go
+    before the tokens they were keyed by."""
+    return f"lscp:version:{EVERY if partnership_id is None else partnership_id}"
 
 
 def changed(partnership_id: int | None) -> None:
@@ -124,15 +127,15 @@ def partnership_id_of(record: models.Model) -> int | None:
     database once for the rest; None when it cannot be told (then every page rebuilds)."""
     if isinstance(record, Partnership):
         return record.pk
-    path = _path_to_partnership(type(record))
+    path = _path_to_partnership(type(record)) or ()
     current: Any = record
-    for depth, field in enumerate(path or ()):
-        if depth == len(path or ()) - 1:
+    for depth, field in enumerate(path):
+        if depth == len(path) - 1:
             return getattr(current, field.attname)
         if not field.is_cached(current):
-            rest = "__".join(f.name for f in (path or ())[depth + 1:])
-            return field.related_model._base_manager.filter(
-                pk=getattr(current, field.attname)).values_list(rest, flat=True).first()
+            rest = "__".join(f.name for f in path[depth + 1:])
+            return (field.related_model._base_manager.filter(pk=getattr(current, field.attname))
+                    .values_list(rest, flat=True).first())
         current = field.get_cached_value(current)
         if current is None:
             return None
@@ -141,9 +144,10 @@ def partnership_id_of(record: models.Model) -> int | None:
 
 @functools.cache
 def code_version() -> str:
-    """Every file of the package (code, templates, catalogue), read once per process: a
-    deployment restarts it, and must not serve pages laid out by the code it replaced."""
-    digest = hashlib.sha256(lscp.__version__.encode())
+    """Every file of the package (code, templates, catalogue) and Django's version (cached
+    records are pickled models), read once per process: a deployment restarts it, and must
+    not serve content built by the code it replaced."""
+    digest = hashlib.sha256(f"{lscp.__version__}\0{django.get_version()}".encode())
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
@@ -157,6 +161,7 @@ def _today() -> str:
 
 
 def key(partnership_id: int, name: str, *parts: object) -> str:
+    """Named and numbered for whoever reads the cache table; the rest hashed to a fixed length."""
     described = "\0".join([name, *map(str, parts), _today(), version(partnership_id),
                            code_version()])
     return f"lscp:page:{name}:{partnership_id}:{hashlib.sha256(described.encode()).hexdigest()}"
@@ -188,10 +193,20 @@ def _linked(sender: type[models.Model], instance: models.Model, action: str, **_
         record_changed(instance)
 
 
+def shown_on_pages(model: type[models.Model]) -> bool:
+    """Every lscp model's records feed some page, except the audit trail's: its events (a
+    sign-in, a download) and the history rows django-simple-history writes beside each
+    change, which changes the version itself. Counting them would throw every cached page
+    away at each sign-in or download."""
+    return (model.__module__.startswith("lscp.") and model._meta.app_label != "audit"
+            and not hasattr(model, "instance_type"))  # a history row's model
+
+
 def connect() -> None:
-    """Every lscp model, every way Django reports a change; called from PartnershipConfig."""
+    """Every model whose records pages show, every way Django reports a change to one;
+    called from PartnershipConfig.ready()."""
     for model in apps.get_models():
-        if not model.__module__.startswith("lscp."):
+        if not shown_on_pages(model):
             continue
         for signal in (post_save, post_delete):
             signal.connect(_saved_or_deleted, sender=model, dispatch_uid=f"version:{model}")

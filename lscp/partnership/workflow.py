@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from lscp.audit.history import acts_as
 from lscp.partnership.locking import StaleEdit, claim
 
 
@@ -53,6 +54,7 @@ def is_editable(record: Any) -> bool:
 
 
 @transaction.atomic
+@acts_as("by")  # the record's history says who, in a request or not
 def advance(record: Any, step: Step, *, by: Any, reason: str = "", note: str = "") -> None:
     """Move `record` on by `step`, keeping who did it and why in its history.
 

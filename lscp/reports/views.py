@@ -19,6 +19,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from lscp.audit.models import EventKind
+from lscp.audit.services import record_request
 from lscp.partnership import access, services
 from lscp.partnership.http import Focus, View, allowed, file_response, year_context
 from lscp.partnership.http import partnership_of as _partnership
@@ -63,7 +65,7 @@ def yearly_report_publish(request: HttpRequest, label: str) -> HttpResponse:
     if request.POST.get("confirmed") != "yes":
         return render(request, "reports/publish_confirm.html", {
             "year": year, "publish": publish, "partnership": _partnership(request)})
-    services.report_publication_set(year=year, published=publish)
+    services.report_publication_set(year=year, published=publish, by=request.user)
     messages.success(request, f"The {label} report is now "
                               + ("published" if publish else "withdrawn"))
     return redirect("reports:yearly_year", label=label)
@@ -78,7 +80,11 @@ standalone_styles = cast(Callable[[View], View], csp_update({"style-src": [UNSAF
 def yearly_report_file(request: HttpRequest, label: str, fmt: str) -> HttpResponse:
     p = _partnership(request)
     public = request.GET.get("edition") == "public"
-    return _report_file(p, get_object_or_404(p.years, label=label), fmt, public=public)
+    response = _report_file(p, get_object_or_404(p.years, label=label), fmt, public=public)
+    if not public:  # the internal edition shows true small numbers: keep who took a copy
+        record_request(request, EventKind.INTERNAL_DOWNLOAD,
+                       f"Yearly report {label}, internal edition ({fmt.upper()})")
+    return response
 
 
 def _report_file(p: Partnership, year: ReportingYear, fmt: str,

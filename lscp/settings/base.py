@@ -29,10 +29,12 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "simple_history",
     "lscp.partnership",
     "lscp.assurance",
     "lscp.dataset",
     "lscp.reports",
+    "lscp.audit",
     "lscp.web",
     "lscp.demo",
 ]
@@ -44,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # who changed a record: the audit trail
     "django_otp.middleware.OTPMiddleware",
     "lscp.web.two_step.two_step_required",
     "django.contrib.messages.middleware.MessageMiddleware",

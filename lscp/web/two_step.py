@@ -22,11 +22,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lscp.partnership import access
 from lscp.partnership.http import allowed
+from lscp.partnership.text_limits import LimitedForm
 
 OPEN_PATHS = ("/sign-in/", "/sign-out/", "/static/", "/public/", "/health/")
 
 
-class CodeForm(forms.Form):
+class CodeForm(LimitedForm):
     code = forms.RegexField(regex=r"^\s*\d{6}\s*$", label="Code from your authenticator app",
                             error_messages={"invalid": "Enter the 6-digit code",
                                             "required": "Enter the 6-digit code"})

@@ -1,11 +1,19 @@
-"""Write a partnership's records as a bundle that imports back to the same data."""
+"""Write a partnership's records as a bundle that imports back to the same data.
+
+Never the partnership's pseudonym key nor anyone's password: those are only in a backup
+(docs/decisions/0013-backup-and-round-trip.md).
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from lscp.partnership import models as m
 from lscp.partnership.bundle.registry import PARTS, file_spec
@@ -25,6 +33,8 @@ def _money(pence: int) -> str:
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):  # before date: a datetime is a date too
+        return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
@@ -40,6 +50,34 @@ def _write(folder: Path, name: str, rows: Iterable[dict[str, Any]]) -> None:
         writer.writeheader()
         for row in rows:
             writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+def _attach(folder: Path, name: str, data: bytes) -> None:
+    """A file that travels beside the tables (a return load's validation report)."""
+    relative = PurePosixPath(name)
+    assert not relative.is_absolute() and ".." not in relative.parts, name
+    path = folder.joinpath(*relative.parts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _users(p: m.Partnership) -> Iterable[dict[str, Any]]:
+    """Members, and whoever else the records name; the role only where it is this
+    partnership's. Never a password."""
+    named: set[int] = set()
+    for part in PARTS:
+        if part.referenced_users:
+            named.update(pk for pk in part.referenced_users(p) if pk is not None)
+    users = get_user_model().objects.filter(Q(membership__partnership=p) | Q(pk__in=named))
+    for user in users.select_related("membership__partnership", "membership__agency") \
+            .order_by("username"):
+        membership = getattr(user, "membership", None)
+        if membership is not None and membership.partnership_id != p.pk:
+            membership = None  # a member elsewhere: named here, with no role here
+        yield {"username": user.username, "role": membership.role if membership else None,
+               "agency": membership.agency.code if membership and membership.agency else None,
+               "first_name": user.first_name, "last_name": user.last_name,
+               "email": user.email, "active": user.is_active}
 
 
 def export_bundle(partnership: m.Partnership, folder: Path, notes: str = "") -> None:
@@ -102,5 +140,7 @@ def export_bundle(partnership: m.Partnership, folder: Path, notes: str = "") -> 
         {"year": a.priority.year.label, "priority": a.priority.code, "position": a.position,
          "text": a.text, "status": a.status}
         for a in actions.order_by("priority__year__label", "priority__position", "position")))
+    _write(folder, "users.csv", _users(p))
     for part in PARTS:
-        part.export_rows(p, lambda name, rows: _write(folder, name, rows))
+        part.export_rows(p, lambda name, rows: _write(folder, name, rows),
+                         lambda name, data: _attach(folder, name, data))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
 from lscp.partnership import models as m
@@ -52,6 +53,15 @@ def import_bundle_folder(folder: Path) -> ImportResult:
     return import_bundle(bundle)
 
 
+class ImportRefused(Exception):
+    """Problems only the database can show (a user who belongs to another partnership),
+    raised inside the import's transaction so that nothing of the import is kept."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
 class Writer:
     def __init__(self, result: ImportResult) -> None:
         self.result = result
@@ -65,6 +75,7 @@ class Writer:
         obj = model._default_manager.filter(**lookup).first()
         if obj is None:
             obj = model._default_manager.create(**lookup, **values)
+            _keep_given_times(model, obj, {**lookup, **values})
             self.result.created[str(name)] += 1
             self.last = "created"
             return obj
@@ -73,6 +84,7 @@ class Writer:
             for k in changed:
                 setattr(obj, k, values[k])
             obj.save(update_fields=changed)
+            _keep_given_times(model, obj, values)
             self.result.updated[str(name)] += 1
             self.last = "updated"
         else:
@@ -81,11 +93,33 @@ class Writer:
         return obj
 
 
-@transaction.atomic
+def _keep_given_times(model: type[models.Model], obj: models.Model,
+                      given: dict[str, Any]) -> None:
+    """Django stamps `auto_now` and `auto_now_add` fields with the time of saving; a bundle's
+    history keeps the time things happened, so those given are written back as they were."""
+    stamps = {f.name: given[f.name] for f in model._meta.concrete_fields
+              if f.name in given and (getattr(f, "auto_now", False)
+                                      or getattr(f, "auto_now_add", False))}
+    if stamps:
+        model._default_manager.filter(pk=obj.pk).update(**stamps)
+        for name, value in stamps.items():
+            setattr(obj, name, value)
+
+
 def import_bundle(bundle: Bundle) -> ImportResult:
+    """All or nothing: a problem the database shows halfway undoes the whole import."""
+    try:
+        return _import(bundle)
+    except ImportRefused as exc:
+        return ImportResult(problems=sorted(exc.problems))
+
+
+@transaction.atomic
+def _import(bundle: Bundle) -> ImportResult:
     result = ImportResult()
     w = Writer(result)
     info = bundle.manifest["partnership"]
+    _refuse_users_of_other_partnerships(bundle, info["slug"])
     p = w.upsert(m.Partnership, {"slug": info["slug"]}, {
         "name": info["name"], "short_name": info.get("short_name", ""), "area": info["area"]})
     result.partnership = p
@@ -132,9 +166,10 @@ def import_bundle(bundle: Bundle) -> ImportResult:
     _import_budget(w, bundle, years, agencies)
     _import_priorities(w, bundle, years)
     # Agencies and years already in the database count too: a part's bundle may add to them.
-    lookups = {"partnership": p,
-               "agencies": {a.code: a for a in p.agencies.all()},
-               "years": {y.label: y for y in p.years.all()}}
+    all_agencies = {a.code: a for a in p.agencies.all()}
+    lookups = {"partnership": p, "agencies": all_agencies,
+               "years": {y.label: y for y in p.years.all()},
+               "users": _import_users(w, p, bundle, all_agencies)}
     for part in PARTS:
         part.import_rows(w, bundle, lookups)
     return result
@@ -184,3 +219,44 @@ def _import_priorities(w: Writer, bundle: Bundle, years: dict[str, m.ReportingYe
         w.upsert(m.PriorityAction,
                  {"priority": priorities[(v["year"], v["priority"])], "position": v["position"]},
                  {"text": v["text"], "status": v["status"]})
+
+
+def _refuse_users_of_other_partnerships(bundle: Bundle, slug: str) -> None:
+    """A user belongs to one partnership: a bundle may name another's user (who approved a
+    submission) but not give them a role here, which would move them."""
+    names = {r.values["username"]: r for r in bundle.of("users.csv") if r.values["role"]}
+    elsewhere = m.Membership.objects.filter(user__username__in=names).exclude(
+        partnership__slug=slug).select_related("user", "partnership")
+    problems = [Problem("users.csv", names[x.user.username].number, "role",
+                        f'user "{x.user.username}" is a member of another partnership '
+                        f"({x.partnership.slug}); a user belongs to one partnership")
+                for x in elsewhere]
+    if problems:
+        raise ImportRefused(problems)
+
+
+def _import_users(w: Writer, p: m.Partnership, bundle: Bundle,
+                  agencies: dict[str, m.Agency]) -> dict[str, Any]:
+    """Accounts and roles, never passwords: a new account cannot sign in until a password is
+    set for it. Someone who is a member of another partnership is named, never changed."""
+    User = get_user_model()
+    users = {}
+    for r in bundle.of("users.csv"):
+        v = r.values
+        user = User.objects.filter(username=v["username"]).first()
+        fields = {"first_name": v["first_name"] or "", "last_name": v["last_name"] or "",
+                  "email": v["email"] or ""}
+        if v["active"] is not None:  # left empty, an account stays as it is (new: active)
+            fields["is_active"] = v["active"]
+        if user is None:
+            user = User(username=v["username"], **fields)
+            user.set_unusable_password()
+            user.save()
+            w.result.created["users"] += 1
+        elif not m.Membership.objects.filter(user=user).exclude(partnership=p).exists():
+            user = w.upsert(User, {"username": v["username"]}, fields)
+        if v["role"]:
+            w.upsert(m.Membership, {"user": user}, {
+                "partnership": p, "role": v["role"], "agency": agencies.get(v["agency"])})
+        users[v["username"]] = user
+    return users

@@ -20,6 +20,8 @@ from lscp.partnership.bundle.schema import (
     CellError,
     FileSpec,
 )
+from lscp.partnership.models import Partnership
+from lscp.partnership.text_limits import limit_of, too_long
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +45,7 @@ class Row:
 class Bundle:
     manifest: dict[str, Any] = field(default_factory=dict)
     rows: dict[str, list[Row]] = field(default_factory=dict)
+    folder: Path | None = None  # where files that travel beside the tables are (reports)
 
     def of(self, file: str) -> list[Row]:
         return self.rows.get(file, [])
@@ -50,7 +53,7 @@ class Bundle:
 
 def read_bundle(folder: Path) -> tuple[Bundle, list[Problem]]:
     problems: list[Problem] = []
-    bundle = Bundle()
+    bundle = Bundle(folder=folder)
     if not folder.is_dir():
         return bundle, [Problem(str(folder), 0, "-", "not a folder")]
     bundle.manifest = _read_manifest(folder / MANIFEST, problems)
@@ -92,7 +95,22 @@ def _read_manifest(path: Path, problems: list[Problem]) -> dict[str, Any]:
     for key in ("slug", "name", "area"):
         if not str(partnership.get(key, "")).strip():
             problems.append(Problem(MANIFEST, 0, f"partnership.{key}", "a value is required"))
+    problems.extend(_too_long(partnership))
     return manifest
+
+
+def _too_long(partnership: dict[str, Any]) -> list[Problem]:
+    """Found by fuzzing: a name longer than the Partnership's field, or with a NUL in it
+    ("\u0000" in TOML), was imported on SQLite and would fail the import on PostgreSQL."""
+    found = []
+    for key in ("slug", "name", "short_name", "area"):
+        text = str(partnership.get(key, ""))  # as the importer stores it
+        message = too_long("the text", text, limit_of(Partnership, key))
+        if "\x00" in text:
+            message = "the text has a NUL character (byte 0) in it"
+        if message:
+            found.append(Problem(MANIFEST, 0, f"partnership.{key}", message))
+    return found
 
 
 def _decode(path: Path, spec: FileSpec, problems: list[Problem]) -> str | None:
@@ -129,7 +147,11 @@ def _read_csv(path: Path, spec: FileSpec, problems: list[Problem]) -> list[Row]:
     if text is None:
         return []
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader, [])]
+    try:
+        header = [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        problems.append(Problem(spec.name, 1, "-", f"not readable as CSV: {exc}"))
+        return []
     expected = spec.column_names
     header_ok = True
     for name in expected:
@@ -145,6 +167,15 @@ def _read_csv(path: Path, spec: FileSpec, problems: list[Problem]) -> list[Row]:
             header_ok = False
     if not header_ok:
         return []
+    try:
+        return _read_rows(reader, header, spec, problems)
+    except csv.Error as exc:  # a cell beyond the csv module's limit, a NUL byte
+        problems.append(Problem(spec.name, reader.line_num, "-", f"not readable as CSV: {exc}"))
+        return []
+
+
+def _read_rows(reader: Any, header: list[str], spec: FileSpec,
+               problems: list[Problem]) -> list[Row]:
     rows: list[Row] = []
     for cells in reader:
         number = reader.line_num

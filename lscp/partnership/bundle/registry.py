@@ -6,7 +6,7 @@ theirs in their AppConfig.ready(), so `partnership` never imports them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +19,15 @@ if TYPE_CHECKING:
 class BundlePart:
     name: str
     files: tuple[FileSpec, ...]
-    # (writer, bundle, lookups) -> None; lookups has "partnership", "agencies", "years"
+    # (writer, bundle, lookups) -> None; lookups has "partnership", "agencies", "years",
+    # "users" (username -> user)
     import_rows: Callable[[Any, Bundle, dict[str, Any]], None]
-    # (partnership, write(file_name, rows)) -> None
-    export_rows: Callable[[Any, Callable[[str, Any], None]], None]
+    # (partnership, write(file_name, rows), attach(path_in_bundle, data)) -> None
+    export_rows: Callable[[Any, Callable[[str, Any], None], Callable[[str, bytes], None]], None]
     validate: Callable[[Bundle], list[Problem]] | None = None
+    # (partnership) -> ids of the users its records name (who raised, changed, approved), so
+    # that users.csv lists them even when they are not members of the partnership
+    referenced_users: Callable[[Any], Iterable[int | None]] | None = None
 
 
 PARTS: list[BundlePart] = []

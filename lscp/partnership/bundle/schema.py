@@ -7,21 +7,27 @@ when the two disagree, so the documentation cannot drift from the code.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db.models import Model
+
 from lscp.insight.periods import year_bounds
+from lscp.partnership import models as m
 from lscp.partnership.models import (
     ActionStatus,
     AttendanceStatus,
     Direction,
     GroupKind,
     MeetingKind,
+    Role,
     Sector,
 )
+from lscp.partnership.text_limits import LONG_TEXT, limit_of, too_long
 
 FORMAT_NAME = "lscp-bundle"
 FORMAT_VERSION = 1
@@ -33,14 +39,39 @@ class CellError(ValueError):
 
 
 def parse_text(raw: str) -> str:
-    return raw.strip()
+    """Long text (a TextField): held to text_limits.LONG_TEXT, as on the web forms."""
+    return _within(raw.strip(), LONG_TEXT)
+
+
+def text_of(model: type[Model], name: str) -> Callable[[str], str]:
+    """Text for `model.name`: held to its max_length (the database refuses more) or its
+    limit in text_limits, so the bundle, the forms and the admin agree."""
+    limit = limit_of(model, name)
+
+    def parse(raw: str) -> str:
+        return _within(raw.strip(), limit)
+
+    parse.__doc__ = f"text of up to {limit:,} characters"
+    return parse
+
+
+def _within(value: str, limit: int) -> str:
+    message = too_long("the text", value, limit)
+    if message:
+        raise CellError(message)
+    if "\x00" in value:  # found by fuzzing: PostgreSQL refuses the whole import for one
+        raise CellError("the text has a NUL character (byte 0) in it")
+    return value
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+CODE_LIMIT = 60  # every code's SlugField
 
 
 def parse_code(raw: str) -> str:
     value = raw.strip()
+    if len(value) > CODE_LIMIT:
+        raise CellError(f"a code must be {CODE_LIMIT} characters or fewer; it is {len(value):,}")
     if not _SLUG.match(value):
         raise CellError(
             f'"{value}" is not a code: use lower-case letters, digits and hyphens, like "lbb-csc"'
@@ -58,6 +89,42 @@ def parse_date(raw: str) -> dt.date:
     raise CellError(f'"{value}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)')
 
 
+def parse_timestamp(raw: str) -> dt.datetime:
+    """A moment with its offset from UTC (`2021-06-30T10:15:00.123456+00:00`): history rows
+    keep the time they happened to the microsecond, so a re-import matches them exactly."""
+    value = raw.strip()
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise CellError(f'"{value}" is not a date and time with its offset from UTC, like '
+                        '2021-06-30T10:15:00+00:00')
+    return moment.astimezone(dt.UTC)
+
+
+def parse_json(raw: str) -> Any:
+    """Machine-made detail (a return load's files and results) kept as JSON in one cell."""
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise CellError(f"not JSON: {exc}") from None
+
+
+_USERNAME = re.compile(r"^[\w.@+-]{1,150}$")
+
+
+def parse_username(raw: str) -> str:
+    value = raw.strip()
+    if not _USERNAME.match(value):
+        raise CellError(f'"{value}" is not a username: letters, digits and @ . + - _ only')
+    return value
+
+
+MAX_POUNDS = Decimal(10**15)  # a budget line's BigIntegerField holds about 92 million billion pence
+MAX_WHOLE = 2_147_483_647  # PositiveIntegerField's ceiling on every database we run on
+
+
 def parse_money(raw: str) -> int:
     """Pounds as written in a spreadsheet ("93,180", "£3520.50") to whole pence."""
     value = raw.strip()
@@ -70,6 +137,8 @@ def parse_money(raw: str) -> int:
         raise CellError(f'"{value}" is not an amount of money in pounds, like 1234.56')
     if pounds < 0:
         raise CellError(f'amount must not be negative, got "{value}"')
+    if pounds > MAX_POUNDS:  # found by fuzzing: "1E100" overflowed the database column
+        raise CellError(f'"{value}" is more than £{MAX_POUNDS:,}, the most an amount can be')
     pence = pounds * 100
     if pence != pence.to_integral_value():
         raise CellError(f'"{value}" has more than two decimal places')
@@ -77,9 +146,13 @@ def parse_money(raw: str) -> int:
 
 
 def parse_whole(raw: str) -> int:
+    """ASCII digits only ("²" passes str.isdigit() but not int()), no more than an integer
+    column holds: both crashed the import before fuzzing found them."""
     value = raw.strip()
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise CellError(f'"{value}" is not a whole number')
+    if len(value.lstrip("0")) > len(str(MAX_WHOLE)) or int(value) > MAX_WHOLE:
+        raise CellError(f'"{value}" is more than {MAX_WHOLE:,}, the most a whole number can be')
     return int(value)
 
 
@@ -158,7 +231,7 @@ FILES: tuple[FileSpec, ...] = (
         "agencies.csv", "agency", ("code",),
         (
             Column("code", parse_code, doc="Short unique code, e.g. `met-police`."),
-            Column("name", parse_text, doc="The organisation's name as published."),
+            Column("name", text_of(m.Agency, "name"), doc="The organisation's name as published."),
             Column("sector", choice(Sector), doc="One of: " + ", ".join(Sector.values) + "."),
         ),
         doc="The partner organisations.",
@@ -167,10 +240,10 @@ FILES: tuple[FileSpec, ...] = (
         "people.csv", "person", ("code",),
         (
             Column("code", parse_code, doc="Short unique code."),
-            Column("role_title", parse_text, doc="The role, e.g. `Independent Chair`."),
+            Column("role_title", text_of(m.Person, "role_title"), doc="The role, e.g. `Independent Chair`."),
             Column("agency", parse_code, required=False, refers_to="agencies.csv",
                    doc="Code of the person's agency, if any."),
-            Column("name", parse_text, required=False,
+            Column("name", text_of(m.Person, "name"), required=False,
                    doc="Optional personal name; the demo uses role titles only."),
         ),
         doc="People and roles who chair groups or hold seats.",
@@ -188,7 +261,7 @@ FILES: tuple[FileSpec, ...] = (
         "groups.csv", "group", ("code",),
         (
             Column("code", parse_code, doc="Short unique code."),
-            Column("name", parse_text, doc="The group's name."),
+            Column("name", text_of(m.Group, "name"), doc="The group's name."),
             Column("kind", choice(GroupKind), doc="One of: " + ", ".join(GroupKind.values) + "."),
             Column("parent", parse_code, required=False, refers_to="groups.csv",
                    doc="Code of the group it reports to."),
@@ -207,7 +280,8 @@ FILES: tuple[FileSpec, ...] = (
                    doc="Code of the agency the seat is held for."),
             Column("holder", parse_code, required=False, refers_to="people.csv",
                    doc="Code of the person holding it, if known."),
-            Column("role_title", parse_text, required=False, doc="The role that holds the seat."),
+            Column("role_title", text_of(m.Seat, "role_title"), required=False,
+                   doc="The role that holds the seat."),
             Column("start", parse_date, doc="First day the seat was held."),
             Column("end", parse_date, required=False, doc="Last day, if it has ended."),
         ),
@@ -240,7 +314,8 @@ FILES: tuple[FileSpec, ...] = (
         (
             Column("year", parse_year, refers_to="years.csv", doc="Reporting year."),
             Column("direction", choice(Direction), doc="`income` or `expenditure`."),
-            Column("line", parse_text, doc="The line as published, unique within year and direction."),
+            Column("line", text_of(m.BudgetLine, "line"),
+                   doc="The line as published, unique within year and direction."),
             Column("agency", parse_code, required=False, refers_to="agencies.csv",
                    doc="For a partner's contribution, the agency's code."),
             Column("amount", parse_money,
@@ -254,7 +329,7 @@ FILES: tuple[FileSpec, ...] = (
         (
             Column("year", parse_year, refers_to="years.csv", doc="Reporting year."),
             Column("code", parse_code, doc="Code of the priority, unique within the year."),
-            Column("title", parse_text, doc="The priority."),
+            Column("title", text_of(m.Priority, "title"), doc="The priority."),
             Column("description", parse_text, required=False, doc="What it means."),
         ),
         doc="Business-plan priorities (the pledge), in order.",
@@ -271,6 +346,26 @@ FILES: tuple[FileSpec, ...] = (
         ),
         doc="Actions under each priority.",
         compound_refs=((("year", "priority"), "priorities.csv"),),
+    ),
+    FileSpec(
+        "users.csv", "user", ("username",),
+        (
+            Column("username", parse_username, doc="The name the person signs in with."),
+            Column("role", choice(Role), required=False,
+                   doc="One of: " + ", ".join(Role.values) + "; empty for someone named in the "
+                       "records who is not a member (a system administrator who approved a "
+                       "submission)."),
+            Column("agency", parse_code, required=False, refers_to="agencies.csv",
+                   doc="For an agency contributor, the agency whose data they edit."),
+            Column("first_name", parse_text, required=False, doc="First name."),
+            Column("last_name", parse_text, required=False, doc="Last name."),
+            Column("email", parse_text, required=False, doc="Email address, for reminders."),
+            Column("active", parse_bool, required=False,
+                   doc="`no` for an account that may no longer sign in; empty leaves an "
+                       "existing account as it is (a new one is active)."),
+        ),
+        doc="The people who use the system for the partnership, and their roles. Never a "
+            "password: an imported account signs in once a password is set for it.",
     ),
 )
 

@@ -10,8 +10,11 @@ from lscp.partnership.bundle.schema import FileSpec
 
 
 def _key(spec: FileSpec, row: Row) -> tuple[Any, ...] | None:
+    """The row's key; None when a required part is missing (that is reported already). An
+    optional part may be empty: a value's total has no category, and is a key all the same."""
     key = tuple(row.values.get(c) for c in spec.key)
-    return None if any(v is None for v in key) else key
+    missing = any(v is None and spec.column(c).required for c, v in zip(spec.key, key, strict=True))
+    return None if missing else key
 
 
 def _describe(spec: FileSpec, key: tuple[Any, ...]) -> str:
@@ -42,6 +45,7 @@ def validate_bundle(bundle: Bundle) -> list[Problem]:
     problems.extend(_check_seat_dates(bundle))
     problems.extend(_check_attendance_dates(bundle))
     problems.extend(_check_group_cycles(bundle))
+    problems.extend(_check_contributors(bundle))
     for part in PARTS:
         if part.validate:
             problems.extend(part.validate(bundle))
@@ -63,16 +67,24 @@ def _check_references(spec: FileSpec, row: Row,
                                      f'unknown {referred.noun} "{item}" (not in {column.refers_to})'))
     for columns, target in spec.compound_refs:
         values = tuple(row.values.get(c) for c in columns)
-        if any(v is None for v in values) or values in keys[target]:
+        if _not_given(spec, columns, values) or values in keys[target]:
             continue
         if {p.column for p in found} & set(columns):
             continue  # the single-column reference is already reported
         target_spec = file_spec(target)
         assert target_spec is not None
-        described = ", ".join(f"{c} {v}" for c, v in zip(columns, values, strict=True))
-        found.append(Problem(spec.name, row.number, columns[-1],
+        given = [(c, v) for c, v in zip(columns, values, strict=True) if v is not None]
+        described = ", ".join(f"{c} {v}" for c, v in given)
+        found.append(Problem(spec.name, row.number, given[-1][0],
                              f"unknown {target_spec.noun}: {described} (not in {target})"))
     return found
+
+
+def _not_given(spec: FileSpec, columns: tuple[str, ...], values: tuple[Any, ...]) -> bool:
+    """An optional reference left empty, or one missing a required part (already reported)."""
+    if all(v is None for v in values):
+        return True
+    return any(v is None and spec.column(c).required for c, v in zip(columns, values, strict=True))
 
 
 def _check_seat_dates(bundle: Bundle) -> list[Problem]:
@@ -118,3 +130,11 @@ def _check_group_cycles(bundle: Bundle) -> list[Problem]:
             seen.add(parent)
             parent = parents[parent].values.get("parent")
     return found
+
+
+def _check_contributors(bundle: Bundle) -> list[Problem]:
+    """An agency contributor edits one agency's data: without it they could edit none."""
+    return [Problem("users.csv", row.number, "agency",
+                    "an agency contributor needs the agency whose data they edit")
+            for row in bundle.of("users.csv")
+            if row.values.get("role") == "agency_contributor" and not row.values.get("agency")]
