@@ -19,6 +19,7 @@ from django.test import Client
 from lscp.assurance.models import CaseReview
 from lscp.dataset import selectors as dataset_selectors
 from lscp.dataset import views as dataset_views
+from lscp.dataset.models import Indicator
 from lscp.dataset.services import sync_catalogue
 from lscp.demo.setup import DEMO_PASSWORD
 from lscp.partnership import versioning
@@ -134,11 +135,11 @@ def test_a_deleted_record_and_a_new_link_rebuild_the_page(manager, builds, demo)
     assert len(builds) == 3
 
 
-def test_a_catalogue_sync_rebuilds_every_partnerships_pages(monkeypatch, manager, demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_catalogue_sync_rebuilds_the_pages(monkeypatch, manager, demo) -> None:  # type: ignore[no-untyped-def]
     """The catalogue is shared: its sync writes with UPDATE and tells every partnership."""
     themes = counted(monkeypatch, dataset_selectors, "themes")
     manager.get("/dataset/")
-    dataset_views.Indicator.objects.filter(code="cp-plans").update(title="Out of date")
+    Indicator.objects.filter(code="cp-plans").update(title="Out of date")
     sync_catalogue()
     manager.get("/dataset/")
     assert len(themes) == 2
