@@ -17,6 +17,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from lscp.audit.models import EventKind
@@ -42,7 +44,8 @@ def yearly_report(request: HttpRequest, label: str | None = None) -> HttpRespons
     checklist = statutory.coverage(document)
     met = sum(r.met for r in checklist)
     return render(request, "reports/yearly_report.html", {
-        **year_context(p, year), "document": document, "formats": ["pdf", "docx", "html"],
+        **year_context(p, year), "document": document,
+        "document_html": _document_html(p, year, document), "formats": ["pdf", "docx", "html"],
         "checklist": checklist, "checklist_met": met, "checklist_complete": met == len(checklist),
         "can_approve": access.can_approve_reports(request.user)})
 
@@ -53,6 +56,16 @@ def _document(p: Partnership, year: ReportingYear, *, public: bool = False) -> D
     edition = "public" if public else "internal"
     return cached(p.pk, "yearly-report", year.label, edition,
                   build=lambda: build_yearly_report(p, year, public=public))
+
+
+def _document_html(p: Partnership, year: ReportingYear, document: Document, *,
+                   public: bool = False) -> str:
+    """The report laid out as page HTML, kept beside its tree: laying out 1 MB of tables and
+    drawing the charts cost more than reading the tree, on every view."""
+    edition = "public" if public else "internal"
+    html = cached(p.pk, "yearly-report-html", year.label, edition,
+                  build=lambda: render_to_string("reports/_document.html", {"document": document}))
+    return mark_safe(html)  # noqa: S308 (our own template's output, escaped as it was built)
 
 
 @allowed(access.can_approve_reports)
@@ -100,9 +113,10 @@ def public_report(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     """The published report: open to anyone, once the partnership has published it."""
     p = get_object_or_404(Partnership, slug=slug)
     year = get_object_or_404(p.years, label=label, report_published=True)
+    document = _document(p, year, public=True)
     return render(request, "reports/public_report.html", {
-        "public_partnership": p, "year": year,
-        "document": _document(p, year, public=True)})
+        "public_partnership": p, "year": year, "document": document,
+        "document_html": _document_html(p, year, document, public=True)})
 
 
 @standalone_styles
