@@ -143,11 +143,14 @@ AXES_VERBOSE = False
 LSCP_TWO_STEP_REQUIRED = os.environ.get("LSCP_TWO_STEP_REQUIRED", "0") == "1"
 OTP_TOTP_ISSUER = "LSCP Insight"
 
-# Sessions end after LSCP_IDLE_MINUTES without a request (the cookie's age is renewed on
-# each one) and, whatever happens, LSCP_SESSION_HOURS after signing in.
-SESSION_COOKIE_AGE = 60 * int(os.environ.get("LSCP_IDLE_MINUTES", "30"))
-SESSION_SAVE_EVERY_REQUEST = True
+# Sessions end after LSCP_IDLE_MINUTES without a request and, whatever happens,
+# LSCP_SESSION_HOURS after signing in.
+# The idle limit is kept in the session and renewed at most once a minute (lscp.web.middleware),
+# so a page view does not write the session every time.
+SESSION_IDLE = dt.timedelta(minutes=int(os.environ.get("LSCP_IDLE_MINUTES", "30")))
 SESSION_MAX_AGE = dt.timedelta(hours=int(os.environ.get("LSCP_SESSION_HOURS", "10")))
+SESSION_COOKIE_AGE = int(SESSION_MAX_AGE.total_seconds())
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "web:login"

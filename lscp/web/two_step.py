@@ -33,17 +33,28 @@ class CodeForm(LimitedForm):
                                             "required": "Enter the 6-digit code"})
 
 
+HAS_DEVICE = "lscp_two_step_device"
+
+
+def _has_device(request: HttpRequest) -> bool:
+    """Whether the account has an authenticator, asked of the database once per session
+    (and again when one is set up) rather than on every page view."""
+    if HAS_DEVICE not in request.session:
+        request.session[HAS_DEVICE] = user_has_device(request.user)
+    return bool(request.session[HAS_DEVICE])
+
+
 def needs_code(request: HttpRequest) -> bool:
     """Signed in with a password, has an authenticator set up, not yet given its code."""
     user = request.user
-    return bool(user.is_authenticated and user_has_device(user)
+    return bool(user.is_authenticated and _has_device(request)
                 and not user.is_verified())  # type: ignore[union-attr,attr-defined]
 
 
 def needs_setup(request: HttpRequest) -> bool:
     return bool(getattr(settings, "LSCP_TWO_STEP_REQUIRED", False)
                 and request.user.is_authenticated and access.can_use_two_step(request.user)
-                and not user_has_device(request.user))
+                and not _has_device(request))
 
 
 def two_step_required(get_response: Any) -> Any:
@@ -92,6 +103,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            request.session[HAS_DEVICE] = True
             messages.success(request, "Two-step sign-in is on: you will be asked for a code "
                                       "from your app each time you sign in")
             return redirect("web:two_step")
