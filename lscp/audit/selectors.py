@@ -21,7 +21,7 @@ from django.utils import timezone
 from lscp.audit.models import Event, EventKind
 from lscp.audit.wording import EVENT, Entry, describe
 from lscp.partnership.models import Partnership
-from lscp.partnership.versioning import _path_to_partnership
+from lscp.partnership.versioning import path_to_partnership
 
 PAGE_SIZE = 50
 
@@ -97,7 +97,7 @@ def _history_rows(t: RecordType, partnership: Partnership, f: TrailFilter) -> Qu
 
 def _shared(t: RecordType) -> bool:
     """A model with no way to a partnership (the indicator catalogue) is every partnership's."""
-    return t.model is not Partnership and _path_to_partnership(t.model) is None
+    return t.model is not Partnership and path_to_partnership(t.model) is None
 
 
 # (when, source, id): named so as not to clash with any model's own fields ("source").

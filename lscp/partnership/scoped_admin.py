@@ -9,7 +9,6 @@ related records (agencies, groups, years) only from it. Whether it may is decide
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from django.db import models
@@ -18,31 +17,16 @@ from django.http import HttpRequest
 from lscp.partnership import access
 from lscp.partnership.locked_admin import LimitedAdmin, LimitedTabularInline
 from lscp.partnership.models import Partnership
+from lscp.partnership.versioning import path_to_partnership
 
 
-@cache
 def partnership_path(model: type[models.Model]) -> str | None:
-    """The lookup from `model` to its Partnership ("recommendation__partnership"), found by
-    following required foreign keys first; None for a model outside any partnership."""
+    """The lookup from `model` to its Partnership ("recommendation__partnership"): the same
+    chain of foreign keys the page cache and the audit trail follow."""
     if model is Partnership:
         return "pk"
-    return _path(model, depth=0)
-
-
-def _path(model: type[models.Model], depth: int) -> str | None:
-    if depth > 4:
-        return None
-    links = [f for f in model._meta.get_fields()
-             if isinstance(f, models.ForeignKey) and f.related_model is not None]
-    links.sort(key=lambda f: (f.null, f.related_model is not Partnership))
-    for link in links:
-        if link.related_model is Partnership:
-            return link.name
-    for link in links:
-        rest = _path(link.related_model, depth + 1)  # type: ignore[arg-type]
-        if rest is not None:
-            return f"{link.name}__{rest}"
-    return None
+    path = path_to_partnership(model)
+    return "__".join(f.name for f in path) if path else None
 
 
 def _scope(request: HttpRequest, queryset: Any) -> Any:

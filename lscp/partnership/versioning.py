@@ -103,7 +103,7 @@ def _own_writes(partnership_id: int) -> list[str]:
 
 
 @functools.cache
-def _path_to_partnership(model: type[models.Model]) -> tuple[Any, ...] | None:
+def path_to_partnership(model: type[models.Model]) -> tuple[Any, ...] | None:
     """The shortest chain of foreign keys from `model` to Partnership (found once per model);
     None when there is none, as for the indicator catalogue."""
     queue: deque[tuple[type[models.Model], tuple[Any, ...]]] = deque([(model, ())])
@@ -127,7 +127,7 @@ def partnership_id_of(record: models.Model) -> int | None:
     database once for the rest; None when it cannot be told (then every page rebuilds)."""
     if isinstance(record, Partnership):
         return record.pk
-    path = _path_to_partnership(type(record)) or ()
+    path = path_to_partnership(type(record)) or ()
     current: Any = record
     for depth, field in enumerate(path):
         if depth == len(path) - 1:
