@@ -433,25 +433,24 @@ def _words(view: View) -> list[str]:
 @pytest.fixture(scope="module")
 def editions(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """The demo report, both editions, all three formats, built once."""
-    with django_db_blocker.unblock():
-        from lscp.dataset.models import Indicator
-        from lscp.demo.setup import DEMO_BUNDLE
-        from lscp.partnership.bundle.importer import import_bundle_folder
-        from lscp.partnership.models import Partnership
+    from django.db import transaction
 
+    from lscp.dataset.models import Indicator
+    from lscp.demo.setup import DEMO_BUNDLE
+    from lscp.partnership.bundle.importer import import_bundle_folder
+
+    # Inside a transaction rolled back at the end: nothing is left for the next tests.
+    with django_db_blocker.unblock(), transaction.atomic():
         result = import_bundle_folder(DEMO_BUNDLE)
         assert result.partnership is not None
         year = result.partnership.years.get(label="2020-21")
-        try:
-            built: dict[object, object] = {"adults": set(Indicator.objects.filter(
-                about_children=False).values_list("title", flat=True))}
-            for public in (False, True):
-                document = build_yearly_report(result.partnership, year, public=public)
-                built[public] = {"html": render_html(document), "docx": render_docx(document),
-                                 "pdf": render_pdf(document)}
-        finally:  # committed outside a test's transaction: leave nothing for the next tests
-            Partnership.objects.all().delete()
-            Indicator.objects.all().delete()
+        built: dict[object, object] = {"adults": set(Indicator.objects.filter(
+            about_children=False).values_list("title", flat=True))}
+        for public in (False, True):
+            document = build_yearly_report(result.partnership, year, public=public)
+            built[public] = {"html": render_html(document), "docx": render_docx(document),
+                             "pdf": render_pdf(document)}
+        transaction.set_rollback(True)
     return built
 
 

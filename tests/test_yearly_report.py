@@ -129,19 +129,17 @@ def test_meetings_held_are_counted_per_group(report) -> None:  # type: ignore[no
 def written(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
     """Build the three files once through the real command, as a user would."""
     out = tmp_path_factory.mktemp("report")
-    with django_db_blocker.unblock():
-        from lscp.dataset.models import Indicator
-        from lscp.demo.setup import DEMO_BUNDLE
-        from lscp.partnership.bundle.importer import import_bundle_folder
-        from lscp.partnership.models import Partnership
+    from django.db import transaction
 
+    from lscp.demo.setup import DEMO_BUNDLE
+    from lscp.partnership.bundle.importer import import_bundle_folder
+
+    # Inside a transaction rolled back at the end: nothing is left for the next tests.
+    with django_db_blocker.unblock(), transaction.atomic():
         import_bundle_folder(DEMO_BUNDLE)
-        try:
-            call_command("report", "yearly", year="2020-21", format="html,pdf,docx",
-                         out=out, stdout=io.StringIO())
-        finally:  # committed outside a test's transaction: leave nothing for the next tests
-            Partnership.objects.all().delete()
-            Indicator.objects.all().delete()
+        call_command("report", "yearly", year="2020-21", format="html,pdf,docx",
+                     out=out, stdout=io.StringIO())
+        transaction.set_rollback(True)
     return out
 
 

@@ -170,6 +170,9 @@ class Recommendation(models.Model):
                               related_name="recommendations")
     child_deaths = models.ForeignKey(ChildDeathYear, null=True, blank=True,
                                      on_delete=models.CASCADE, related_name="recommendations")
+    # A decision of a meeting, whose actions arising go into the same action register.
+    meeting = models.ForeignKey("partnership.Meeting", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField()
     history = tracked()
 
@@ -180,9 +183,14 @@ class Recommendation(models.Model):
             models.CheckConstraint(
                 name="recommendation_has_one_source",
                 condition=(
-                    models.Q(review__isnull=False, audit__isnull=True, child_deaths__isnull=True)
-                    | models.Q(review__isnull=True, audit__isnull=False, child_deaths__isnull=True)
-                    | models.Q(review__isnull=True, audit__isnull=True, child_deaths__isnull=False)
+                    models.Q(review__isnull=False, audit__isnull=True, child_deaths__isnull=True,
+                             meeting__isnull=True)
+                    | models.Q(review__isnull=True, audit__isnull=False, child_deaths__isnull=True,
+                               meeting__isnull=True)
+                    | models.Q(review__isnull=True, audit__isnull=True, child_deaths__isnull=False,
+                               meeting__isnull=True)
+                    | models.Q(review__isnull=True, audit__isnull=True, child_deaths__isnull=True,
+                               meeting__isnull=False)
                 ),
             ),
         ]
@@ -196,6 +204,8 @@ class Recommendation(models.Model):
             return str(self.review)
         if self.audit:
             return f"Audit: {self.audit}"
+        if self.meeting:
+            return f"Meeting: {self.meeting}"
         return f"Child Death Overview Panel {self.child_deaths.year if self.child_deaths else ''}"
 
 

@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lscp.audit.models import EventKind
@@ -40,11 +42,17 @@ from lscp.partnership.workflow import WorkflowError
 def overview(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
     year = year_for(p, request.GET.get("year"))
-    themes = cached(p.pk, "dataset-overview", year.label,
-                    build=lambda: selectors.themes(p, year.label))  # decision 0010
     return render(request, "dataset/overview.html", {
-        **year_context(p, year), "themes": themes,
-        "previous_label": previous_year(year.label)})
+        **year_context(p, year), "themes_html": _themes_html(p, year)})
+
+
+def _themes_html(p: Any, year: Any) -> str:
+    """The overview's tables, laid out once per data version (decision 0010): the same for
+    every reader, and laying out a hundred rows with their sparklines was most of a view."""
+    html = cached(p.pk, "dataset-overview-html", year.label, build=lambda: render_to_string(
+        "dataset/_themes.html", {"themes": selectors.themes(p, year.label), "year": year,
+                                 "previous_label": previous_year(year.label)}))
+    return mark_safe(html)  # noqa: S308 (our own template's output, escaped as it was built)
 
 
 def _overview_rows(request: HttpRequest) -> tuple[str, list[str], list[list[Any]]]:

@@ -9,7 +9,7 @@ the file must match the records exactly."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
@@ -40,14 +40,26 @@ from lscp.reports.render import RENDERERS
 def yearly_report(request: HttpRequest, label: str | None = None) -> HttpResponse:
     p = _partnership(request)
     year = _year(p, label or request.GET.get("year"), focus=Focus.REPORT)
-    document = _document(p, year)
-    checklist = statutory.coverage(document)
-    met = sum(r.met for r in checklist)
     return render(request, "reports/yearly_report.html", {
-        **year_context(p, year), "document": document,
-        "document_html": _document_html(p, year, document), "formats": ["pdf", "docx", "html"],
-        "checklist": checklist, "checklist_met": met, "checklist_complete": met == len(checklist),
+        **year_context(p, year), **_page(p, year), "formats": ["pdf", "docx", "html"],
         "can_approve": access.can_approve_reports(request.user)})
+
+
+def _page(p: Partnership, year: ReportingYear) -> dict[str, Any]:
+    """What the report page shows, kept as laid-out HTML and a few words: reading back the
+    whole content tree on every view cost more than the rest of the page."""
+
+    def build() -> dict[str, Any]:
+        document = _document(p, year)
+        checklist = statutory.coverage(document)
+        met = sum(r.met for r in checklist)
+        return {"title": document.title, "subtitle": document.subtitle,
+                "document_html": str(_document_html(p, year, document)),
+                "checklist": checklist, "checklist_met": met,
+                "checklist_complete": met == len(checklist)}
+
+    page = cached(p.pk, "yearly-report-page", year.label, build=build)
+    return {**page, "document_html": mark_safe(page["document_html"])}  # noqa: S308 (as below)
 
 
 def _document(p: Partnership, year: ReportingYear, *, public: bool = False) -> Document:
