@@ -23,6 +23,7 @@ from lscp.partnership.models import Partnership
 def _report_files_in_tmp(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Rendered reports (and their cache) go to the test's own folder, never to var/."""
     settings.REPORT_OUTPUT_DIR = tmp_path / "reports"
+    settings.LSCP_ATTACHMENT_DIR = tmp_path / "attachments"  # and attachments, likewise
 
 
 _ALWAYS_THERE = {"contenttypes.ContentType", "auth.Permission"}  # written by migrate

@@ -202,8 +202,8 @@ def test_a_recommendation_needs_exactly_one_source(bundle_copy: Path) -> None:
     cells[header.index("text")] = "No source"
     path.write_text("\n".join([*lines, ",".join(cells)]) + "\n", encoding="utf-8")
     _, problems = load_bundle(bundle_copy)
-    assert f"recommendations.csv:{len(lines) + 1}:review: give exactly one of review, audit " \
-           "or child_deaths" in [str(p) for p in problems]
+    assert f"recommendations.csv:{len(lines) + 1}:review: give exactly one of review, audit, " \
+           "child_deaths or meeting_group" in [str(p) for p in problems]
 
 
 def test_a_risk_score_outside_one_to_five_is_refused(bundle_copy: Path) -> None:

@@ -280,3 +280,95 @@ def test_the_analyst_uploads_returns_reviews_and_submits(page, site: str, tmp_pa
     expect(page.get_by_test_id("submission-status")).to_have_text("Submitted")
     submission = Submission.objects.get(period="2021-22", agency__code="lbb-csc")
     assert submission.values.filter(provenance__startswith="returns 2021-22:").count() > 20
+
+
+# Phones (issue 9, part 9): at 320 px no page scrolls sideways. A wide table scrolls in its
+# own labelled region (.lscp-table-scroll) and charts shrink to the screen.
+NARROW = {"width": 320, "height": 800}
+EVERY_ROLE = ["/", "/groups/", "/groups/board/", "/groups/board/meetings/2020-06-10/",
+              "/priorities/", "/dataset/", "/dataset/indicators/icpcs/",
+              "/dataset/indicators/cp-plans-rate/", "/dataset/submissions/",
+              "/dataset/tracker/", "/learning/", "/learning/actions/", "/learning/reviews/",
+              "/learning/reviews/matthew/", "/learning/audits/", "/learning/challenges/",
+              "/learning/risks/", "/learning/child-deaths/", "/reports/yearly/",
+              "/reports/yearly/2020-21/", "/notifications/", "/search/?q=police"]
+MAIN_PAGES = {
+    "manager": EVERY_ROLE + ["/budget/", "/audit/", "/dataset/returns/",
+                             "/groups/board/meetings/2020-06-10/attendance/",
+                             "/groups/board/meetings/new/", "/learning/challenges/new/",
+                             "/sign-in-pauses/"],
+    "chair": EVERY_ROLE + ["/budget/", "/audit/", "/learning/challenges/new/"],
+    "police": EVERY_ROLE,
+    "board": EVERY_ROLE + ["/budget/"],
+}
+WIDER_THAN_THE_SCREEN = """() => {
+  const width = document.documentElement.clientWidth;
+  const culprits = [...document.querySelectorAll('body *')].filter(el => {
+    const box = el.getBoundingClientRect();
+    return box.right > width + 1 && !el.closest('.lscp-table-scroll');
+  }).slice(0, 3).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
+  return [document.documentElement.scrollWidth, culprits];
+}"""
+
+
+def _too_wide(page, site: str, paths: list[str]) -> list[tuple[str, int, list[str]]]:  # type: ignore[no-untyped-def]
+    found = []
+    for path in paths:
+        response = page.goto(f"{site}{path}")
+        assert response.status == 200, path
+        width, culprits = page.evaluate(WIDER_THAN_THE_SCREEN)
+        if width > NARROW["width"]:
+            found.append((path, width, culprits))
+    return found
+
+
+@pytest.mark.parametrize("username", list(MAIN_PAGES))
+def test_no_page_scrolls_sideways_on_a_phone(browser, site: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=NARROW)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        assert _too_wide(page, site, ["/sign-in/"]) == []
+        sign_in(page, site, username)
+        wide = _too_wide(page, site, MAIN_PAGES[username])
+        assert wide == [], "\n".join(map(str, wide))
+        # The wide tables are still all there: scrolled inside their own region, which a
+        # keyboard can reach and a screen reader names.
+        page.goto(f"{site}/dataset/")
+        region = page.locator(".lscp-table-scroll").first
+        assert region.get_attribute("tabindex") == "0"
+        assert region.get_attribute("role") == "region" and region.get_attribute("aria-label")
+        assert page.evaluate("() => [...document.querySelectorAll('.lscp-table-scroll')]"
+                             ".some(r => r.scrollWidth > r.clientWidth)")
+    finally:
+        context.close()
+
+
+def test_the_public_report_fits_a_phone(browser, site: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=NARROW)
+    page = context.new_page()
+    try:
+        assert _too_wide(page, site, ["/public/bromley/yearly/2020-21/"]) == []
+        for chart in page.locator("main img, main svg").all():
+            assert chart.bounding_box()["width"] <= NARROW["width"]
+    finally:
+        context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (npm ci)")
+@pytest.mark.parametrize("path", ["/dataset/", "/reports/yearly/2020-21/", "/learning/actions/"])
+def test_scrolling_tables_pass_axe_on_a_phone(browser, site: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=NARROW, bypass_csp=True)
+    page = context.new_page()
+    try:
+        sign_in(page, site, "manager")
+        page.goto(f"{site}{path}")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', "
+            "'wcag22aa', 'best-practice']})")
+        serious = [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == []
+    finally:
+        context.close()

@@ -18,10 +18,14 @@ from django.db import models
 
 from lscp.assurance import models as a
 from lscp.assurance.services import challenge_raise
+from lscp.attachments.models import Attachment
 from lscp.dataset import models as d
 from lscp.dataset import submissions
 from lscp.dataset.services import record_value
 from lscp.demo.setup import add_returns_year
+from lscp.meetings.models import AgendaItem, Minutes, QuorumRule
+from lscp.meetings.services import action_arising_add, decision_add
+from lscp.notices.models import Notice, Preference
 from lscp.partnership import models as m
 from lscp.partnership import workflow
 from lscp.partnership.bundle.exporter import export_bundle
@@ -34,7 +38,12 @@ User = get_user_model()
 ONLY_IN_A_BACKUP_FIELDS = {"id", "version", "pseudonym_key", "password", "last_login",
                            "is_superuser", "is_staff", "date_joined", "groups",
                            "user_permissions"}
-ONLY_IN_A_BACKUP_MODELS = {a.ReminderSent}
+ONLY_IN_A_BACKUP_MODELS = {a.ReminderSent, d.SubmissionDeadline, d.SubmissionChaser,
+                           # Attachments are files (a backup carries them); the meeting
+                           # records beside them are not in the bundle yet.
+                           Attachment, AgendaItem, Minutes, QuorumRule,
+                           # What people were told and how they want to hear: the system's.
+                           Notice, Preference}
 
 
 def covered_models() -> list[type[models.Model]]:
@@ -120,6 +129,11 @@ def make_busy(demo: m.Partnership) -> None:
     submissions.submission_return(submission=submission, by=admin, reason="Check the Q1 count")
     challenge_raise(partnership=demo, by=chair, raised_by="Independent Chair", to_agency=agency,
                     raised_on=dt.date(2021, 6, 1), challenge="Why did the Q1 count rise?")
+    meeting = m.Meeting.objects.get(group__code="board", date=dt.date(2020, 6, 10))
+    decision = decision_add(meeting=meeting, text="Commission a deep dive on missing children",
+                            by=chair)
+    action_arising_add(decision=decision, text="Present the deep dive", owner=agency,
+                       due=dt.date(2020, 9, 30), by=chair)
 
 
 def empty_the_database() -> None:

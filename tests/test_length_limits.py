@@ -8,6 +8,7 @@ A walk over every form class makes sure a new form cannot forget.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import importlib
 import inspect
 import io
@@ -82,6 +83,7 @@ ARGS: dict[str, Callable[[Partnership], Any]] = {
     "seats": lambda p: list(Seat.objects.filter(group__partnership=p)[:3]),
     "entries": lambda p: [Entry(Slot(Indicator.objects.first(), "2021-22-Q1"))],  # type: ignore[arg-type]
     "previous": lambda p: {},
+    "period_end": lambda p: dt.date(2021, 6, 30),
 }
 
 
@@ -89,7 +91,9 @@ def build(cls: type[forms.BaseForm], demo: Partnership) -> forms.BaseForm:
     if issubclass(cls, forms.BaseModelForm) and cls._meta.model is None:  # a base for the admin
         cls = modelform_factory(Challenge, form=cls, fields="__all__")
     params = inspect.signature(cls.__init__).parameters
-    needed = [n for n, p in params.items() if p.kind is p.KEYWORD_ONLY and p.default is p.empty]
+    needed = sorted({n for base in cls.__mro__ if "__init__" in vars(base)
+                     for n, p in inspect.signature(base.__init__).parameters.items()  # type: ignore[misc]
+                     if p.kind is p.KEYWORD_ONLY and p.default is p.empty})
     unknown = set(needed) - set(ARGS)
     assert not unknown, f"{cls.__qualname__} needs {unknown}: add how to build them to ARGS"
     kwargs = {name: ARGS[name](demo) for name in needed}

@@ -177,7 +177,8 @@ def test_each_app_puts_its_pages_in_the_menu_in_order() -> None:
         ("Overview", "/"), ("Dataset", "/dataset/"), ("Submissions", "/dataset/submissions/"),
         ("Groups and meetings", "/groups/"), ("Returns", "/dataset/returns/"),
         ("Budget", "/budget/"), ("Priorities", "/priorities/"), ("Learning", "/learning/"),
-        ("Yearly report", "/reports/yearly/"), ("Audit trail", "/audit/"), ("Admin", "/admin/")]
+        ("Yearly report", "/reports/yearly/"), ("Audit trail", "/audit/"), ("Search", "/search/"),
+        ("Admin", "/admin/")]
 
 
 @pytest.mark.django_db

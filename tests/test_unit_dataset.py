@@ -138,7 +138,8 @@ def test_a_percentage_needs_a_numerator_no_bigger_than_its_denominator() -> None
     assert checked["a.2020-21-Q1.total"].figure == Decimal(75)
     assert errors == {
         ("b.2020-21-Q1.total", "numerator"): "The numerator (5) cannot be more than the denominator (4)",
-        ("c.2020-21-Q1.total", "denominator"): "Enter the denominator",
+        ("c.2020-21-Q1.total", "denominator"):
+            f"Enter the denominator of {no_denominator.title} ({Q1_LABEL})",
     }
 
 

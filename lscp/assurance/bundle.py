@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lscp.assurance import models as a
+from lscp.assurance.selectors import LIVE_ACTION
 from lscp.partnership.bundle.reader import Bundle, Problem
 from lscp.partnership.bundle.registry import BundlePart
 from lscp.partnership.bundle.schema import (
@@ -23,6 +24,7 @@ from lscp.partnership.bundle.schema import (
     parse_year,
     text_of,
 )
+from lscp.partnership.models import Meeting
 
 
 def _code(doc: str = "Short unique code.") -> Column:
@@ -116,10 +118,16 @@ FILES: tuple[FileSpec, ...] = (
             Column("audit", parse_code, required=False, refers_to="audits.csv",
                    doc="code of the audit it comes from, or"),
             Column("child_deaths", parse_year, required=False, refers_to="child_deaths.csv",
-                   doc="the year of the child death overview panel it comes from (exactly one)."),
+                   doc="the year of the child death overview panel it comes from, or"),
+            Column("meeting_group", parse_code, required=False, refers_to="groups.csv",
+                   doc="for a meeting's decision, the code of the group that met"),
+            Column("meeting_date", parse_date, required=False,
+                   doc="and the date of the meeting (exactly one source)."),
             Column("text", parse_text, doc="The recommendation."),
         ),
-        doc="Recommendations of reviews, audits and the child death overview panel.",
+        doc="Recommendations of reviews, audits and the child death overview panel, and "
+            "decisions of meetings.",
+        compound_refs=((("meeting_group", "meeting_date"), "meetings.csv"),),
     ),
     FileSpec(
         "actions.csv", "action", ("recommendation", "position"),
@@ -185,10 +193,16 @@ FILES: tuple[FileSpec, ...] = (
 def validate(bundle: Bundle) -> list[Problem]:
     found = []
     for row in bundle.of("recommendations.csv"):
-        sources = [k for k in ("review", "audit", "child_deaths") if row.values.get(k)]
+        sources = [k for k in ("review", "audit", "child_deaths", "meeting_group")
+                   if row.values.get(k)]
         if len(sources) != 1:
             found.append(Problem("recommendations.csv", row.number, "review",
-                                 "give exactly one of review, audit or child_deaths"))
+                                 "give exactly one of review, audit, child_deaths or "
+                                 "meeting_group"))
+        elif bool(row.values.get("meeting_group")) != bool(row.values.get("meeting_date")):
+            found.append(Problem("recommendations.csv", row.number, "meeting_date",
+                                 "a meeting's decision needs both meeting_group and "
+                                 "meeting_date"))
     for row in bundle.of("challenges.csv"):
         if row.values.get("status") == "closed" and not row.values.get("closed_on"):
             found.append(Problem("challenges.csv", row.number, "closed_on",
@@ -240,11 +254,14 @@ def import_rows(w: Any, bundle: Bundle, lookups: dict[str, Any]) -> None:
         year = years[v.pop("year")]
         deaths[year.label] = w.upsert(a.ChildDeathYear, {"year": year}, v)
     recommendations = {}
+    meetings = {(x.group.code, x.date): x for x in Meeting.objects.filter(
+        group__partnership=p).select_related("group")}
     for r in bundle.of("recommendations.csv"):
         v = r.values
         recommendations[v["code"]] = w.upsert(a.Recommendation, {"partnership": p, "code": v["code"]}, {
             "review": reviews.get(v["review"]), "audit": audits.get(v["audit"]),
-            "child_deaths": deaths.get(v["child_deaths"]), "text": v["text"]})
+            "child_deaths": deaths.get(v["child_deaths"]),
+            "meeting": meetings.get((v["meeting_group"], v["meeting_date"])), "text": v["text"]})
     for r in bundle.of("actions.csv"):
         v = r.values
         w.upsert(a.Action, {"recommendation": recommendations[v["recommendation"]],
@@ -273,8 +290,9 @@ def import_rows(w: Any, bundle: Bundle, lookups: dict[str, Any]) -> None:
 
 def export_rows(p: Any, write: Callable[[str, Any], None],
                 attach: Callable[[str, bytes], None]) -> None:
+    """Withdrawn records stay out of the bundle (a backup keeps them, with their history)."""
     code = lambda obj: obj.code if obj else None  # noqa: E731
-    reviews = a.CaseReview.objects.filter(partnership=p).prefetch_related("agencies").order_by("pk")
+    reviews = a.CaseReview.objects.current().filter(partnership=p).prefetch_related("agencies").order_by("pk")
     write("reviews.csv", (
         {"code": r.code, "pseudonym": r.pseudonym, "kind": r.kind, "summary": r.summary,
          "agencies": sorted(x.code for x in r.agencies.all()),
@@ -284,29 +302,34 @@ def export_rows(p: Any, write: Callable[[str, Any], None],
          "illustrative": r.illustrative} for r in reviews))
     write("learning_points.csv", (
         {"review": x.review.code, "position": x.position, "text": x.text}
-        for x in a.LearningPoint.objects.filter(review__partnership=p).select_related("review")
+        for x in a.LearningPoint.objects.current().filter(review__partnership=p,
+                                                    review__withdrawn_on__isnull=True).select_related("review")
         .order_by("review__pk", "position")))
-    audits = a.Audit.objects.filter(partnership=p).prefetch_related("agencies").order_by("pk")
+    audits = a.Audit.objects.current().filter(partnership=p).prefetch_related("agencies").order_by("pk")
     write("audits.csv", (
         {"code": x.code, "topic": x.topic, "scope": x.scope, "cases_sampled": x.cases_sampled,
          "agencies": sorted(g.code for g in x.agencies.all()), "completed": x.completed,
          "illustrative": x.illustrative} for x in audits))
     write("audit_findings.csv", (
         {"audit": x.audit.code, "position": x.position, "text": x.text}
-        for x in a.AuditFinding.objects.filter(audit__partnership=p).select_related("audit")
+        for x in a.AuditFinding.objects.current().filter(audit__partnership=p,
+                                                   audit__withdrawn_on__isnull=True).select_related("audit")
         .order_by("audit__pk", "position")))
-    counts = [f.name for f in a.ChildDeathYear._meta.fields if f.name not in ("id", "year")]
+    counts = [f.name for f in a.ChildDeathYear._meta.fields if f.name not in ("id", "year", "version")]
     write("child_deaths.csv", (
         {"year": x.year.label, **{k: getattr(x, k) for k in counts}}
         for x in a.ChildDeathYear.objects.filter(year__partnership=p).select_related("year")
         .order_by("year__label")))
-    recommendations = a.Recommendation.objects.filter(partnership=p).select_related(
-        "review", "audit", "child_deaths__year").order_by("pk")
+    recommendations = a.Recommendation.objects.current().filter(
+        partnership=p, review__withdrawn_on__isnull=True, audit__withdrawn_on__isnull=True).select_related(
+        "review", "audit", "child_deaths__year", "meeting__group").order_by("pk")
     write("recommendations.csv", (
         {"code": x.code, "review": code(x.review), "audit": code(x.audit),
-         "child_deaths": x.child_deaths.year.label if x.child_deaths else None, "text": x.text}
+         "child_deaths": x.child_deaths.year.label if x.child_deaths else None,
+         "meeting_group": x.meeting.group.code if x.meeting else None,
+         "meeting_date": x.meeting.date if x.meeting else None, "text": x.text}
         for x in recommendations))
-    actions = a.Action.objects.filter(recommendation__partnership=p).select_related(
+    actions = a.Action.objects.filter(LIVE_ACTION, recommendation__partnership=p).select_related(
         "recommendation", "owner").order_by("recommendation__pk", "position")
     write("actions.csv", (
         {"recommendation": x.recommendation.code, "position": x.position, "text": x.text,
@@ -320,7 +343,7 @@ def export_rows(p: Any, write: Callable[[str, Any], None],
          "raised_on": x.raised_on, "challenge": x.challenge, "response": x.response,
          "outcome": x.outcome, "impact": x.impact, "status": x.status,
          "closed_on": x.closed_on, "illustrative": x.illustrative}
-        for x in a.Challenge.objects.filter(partnership=p).select_related(
+        for x in a.Challenge.objects.current().filter(partnership=p).select_related(
             "to_agency", "raised_by_user").order_by("pk")))
     write("risks.csv", (
         {"code": x.code, "title": x.title, "cause": x.cause, "consequence": x.consequence,
@@ -328,11 +351,11 @@ def export_rows(p: Any, write: Callable[[str, Any], None],
          "impact_before": x.impact_before, "controls": x.controls,
          "likelihood_after": x.likelihood_after, "impact_after": x.impact_after,
          "review_date": x.review_date, "illustrative": x.illustrative}
-        for x in a.Risk.objects.filter(partnership=p).select_related("owner").order_by("pk")))
+        for x in a.Risk.objects.current().filter(partnership=p).select_related("owner").order_by("pk")))
 
 
 def referenced_users(p: Any) -> Any:
-    return a.Challenge.objects.filter(partnership=p).values_list("raised_by_user", flat=True)
+    return a.Challenge.objects.current().filter(partnership=p).values_list("raised_by_user", flat=True)
 
 
 PART = BundlePart("assurance", FILES, import_rows, export_rows, validate, referenced_users)

@@ -22,6 +22,31 @@ RAPID_REVIEW_WORKING_DAYS = 15
 PUBLICATION_MONTHS = 6
 
 
+class RegisterQuerySet(models.QuerySet):
+    def current(self) -> RegisterQuerySet:
+        """What registers, reports and exports show: everything not withdrawn."""
+        return self.filter(withdrawn_on__isnull=True)
+
+
+class Withdrawable(models.Model):
+    """Records are withdrawn with a reason, never deleted: they leave the registers, the
+    yearly report and the bundle, and their history stays."""
+
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+
+    objects = RegisterQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+
 class ReviewKind(models.TextChoices):
     SERIOUS_INCIDENT = "serious_incident", "Serious incident notification"
     RAPID_REVIEW = "rapid_review", "Rapid review"
@@ -38,7 +63,7 @@ NOTIFIED_KINDS = {ReviewKind.SERIOUS_INCIDENT, ReviewKind.RAPID_REVIEW,
 PUBLISHED_KINDS = {ReviewKind.LOCAL_PRACTICE_REVIEW, ReviewKind.LEARNING_REVIEW}
 
 
-class CaseReview(models.Model):
+class CaseReview(Withdrawable):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reviews")
     code = models.SlugField(max_length=60)
     pseudonym = models.CharField(max_length=100, help_text="Never a real name.")
@@ -90,10 +115,12 @@ class CaseReview(models.Model):
         return found
 
 
-class LearningPoint(models.Model):
+class LearningPoint(Withdrawable):
+    parent_field = "review"  # what its position is counted within
     review = models.ForeignKey(CaseReview, on_delete=models.CASCADE, related_name="learning")
     position = models.PositiveIntegerField()
     text = models.TextField()
+    version = models.PositiveIntegerField(default=0)
     history = tracked()
 
     class Meta:
@@ -105,7 +132,7 @@ class LearningPoint(models.Model):
         return self.text[:60]
 
 
-class Audit(models.Model):
+class Audit(Withdrawable):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="audits")
     code = models.SlugField(max_length=60)
     topic = models.CharField(max_length=200)
@@ -114,6 +141,7 @@ class Audit(models.Model):
     agencies = models.ManyToManyField(Agency, blank=True, related_name="audits")
     completed = models.DateField(null=True, blank=True)
     illustrative = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=0)
     history = tracked(m2m_fields=["agencies"])
 
     class Meta:
@@ -125,10 +153,12 @@ class Audit(models.Model):
         return self.topic
 
 
-class AuditFinding(models.Model):
+class AuditFinding(Withdrawable):
+    parent_field = "audit"
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="findings")
     position = models.PositiveIntegerField()
     text = models.TextField()
+    version = models.PositiveIntegerField(default=0)
     history = tracked()
 
     class Meta:
@@ -152,13 +182,14 @@ class ChildDeathYear(models.Model):
     cdop_meetings = models.PositiveIntegerField()
     cases_signed_off = models.PositiveIntegerField()
     cases_carried_over = models.PositiveIntegerField()
+    version = models.PositiveIntegerField(default=0)
     history = tracked()
 
     def __str__(self) -> str:
         return f"Child death overview {self.year}"
 
 
-class Recommendation(models.Model):
+class Recommendation(Withdrawable):
     """A recommendation of a review, an audit or the child death overview panel."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
@@ -174,6 +205,7 @@ class Recommendation(models.Model):
     meeting = models.ForeignKey("partnership.Meeting", null=True, blank=True,
                                 on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField()
+    version = models.PositiveIntegerField(default=0)
     history = tracked()
 
     class Meta:
@@ -219,7 +251,7 @@ class ActionStatus(models.TextChoices):
 OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.DONE)
 
 
-class Action(models.Model):
+class Action(Withdrawable):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
                                        related_name="actions")
     position = models.PositiveIntegerField()
@@ -231,6 +263,8 @@ class Action(models.Model):
     evidence = models.TextField(blank=True, help_text="Evidence of completion.")
     impact = models.TextField(blank=True, help_text="The impact observed.")
     completed_on = models.DateField(null=True, blank=True)
+    original_due = models.DateField(
+        null=True, blank=True, help_text="The first due date, kept when an extension moves it.")
     illustrative = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=0)
     history = tracked()
@@ -265,12 +299,47 @@ class ReminderSent(models.Model):
         return f"{self.kind} reminder for {self.action}"
 
 
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a decision"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+
+
+class ExtensionRequest(models.Model):
+    """The owning agency asks for a later due date; the business unit approves or refuses.
+
+    Approval moves the action's due date and keeps the first one in `Action.original_due`.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="extensions")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_on = models.DateField()
+    due_before = models.DateField(null=True, blank=True, help_text="The due date when asked.")
+    new_due = models.DateField()
+    reason = models.TextField()
+    status = models.CharField(max_length=10, choices=ExtensionStatus.choices,
+                              default=ExtensionStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_on = models.DateField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0)
+    history = tracked()
+
+    class Meta:
+        ordering = ["-requested_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Extension to {self.new_due:%-d %B %Y} for {self.action}"
+
+
 class ChallengeStatus(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
 
 
-class Challenge(models.Model):
+class Challenge(Withdrawable):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="challenges")
     code = models.SlugField(max_length=60)
@@ -308,7 +377,7 @@ class Challenge(models.Model):
             raise ValidationError({"closed_on": "A closed challenge needs the date it closed."})
 
 
-class Risk(models.Model):
+class Risk(Withdrawable):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="risks")
     code = models.SlugField(max_length=60)
     title = models.CharField(max_length=200)
@@ -322,6 +391,7 @@ class Risk(models.Model):
     impact_after = models.PositiveSmallIntegerField()
     review_date = models.DateField()
     illustrative = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=0)
     history = tracked()
 
     class Meta:

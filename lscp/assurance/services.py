@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from lscp.assurance.models import Action, ActionStatus, Challenge, ReminderSent
 from lscp.audit.history import acts_as
 from lscp.insight.working_days import working_days_between
+from lscp.notices.models import Kind
+from lscp.notices.services import notify
 from lscp.partnership.access import action_statuses_for
 from lscp.partnership.locking import claim
-from lscp.partnership.models import Agency, Membership, Partnership, Role
+from lscp.partnership.models import Agency, Partnership
 
 DUE_SOON_WORKING_DAYS = 10
 
@@ -48,9 +49,11 @@ def challenge_raise(*, partnership: Partnership, by: Any, raised_by: str,
                     to_agency: Agency | None, raised_on: dt.date, challenge: str) -> Challenge:
     """Add a challenge to the impact log with the next free number ("challenge-7"), recording
     the signed-in person `by` beside the capacity they raised it in (`raised_by`)."""
-    return Challenge.objects.create(
+    raised = Challenge.objects.create(
         partnership=partnership, code=_next_challenge_code(partnership), raised_by=raised_by,
         raised_by_user=by, to_agency=to_agency, raised_on=raised_on, challenge=challenge)
+    notify(kind=Kind.CHALLENGE_RAISED, record=raised)
+    return raised
 
 
 def _next_challenge_code(partnership: Partnership) -> str:
@@ -70,6 +73,7 @@ def challenge_respond(*, challenge: Challenge, seen_version: int, response: str,
     challenge.response, challenge.outcome, challenge.impact = response, outcome, impact
     challenge.status, challenge.closed_on = status, closed_on
     challenge.save(update_fields=["response", "outcome", "impact", "status", "closed_on"])
+    notify(kind=Kind.CHALLENGE_ANSWERED, record=challenge)
     return challenge
 
 
@@ -84,16 +88,8 @@ def _reminder_kind(action: Action, today: dt.date) -> str | None:
     return None
 
 
-def _recipients(action: Action) -> list[str]:
-    """The owning agency's contributors; the business unit when the agency has none."""
-    members = Membership.objects.filter(partnership=action.recommendation.partnership)
-    owners = members.filter(role=Role.AGENCY_CONTRIBUTOR, agency=action.owner)
-    chosen = owners if owners.exists() else members.filter(role=Role.BUSINESS_UNIT)
-    return sorted({m.user.email for m in chosen.select_related("user") if m.user.email})
-
-
 def send_reminders(partnership: Partnership, today: dt.date) -> list[ReminderSent]:
-    """Email each due-soon or overdue action's owner once per state.
+    """Tell each due-soon or overdue action's owner once per state (lscp.notices).
 
     A reminder is recorded per action, kind and status: running this every day sends
     nothing new until an action changes state (say, from in progress to overdue, or back
@@ -112,16 +108,8 @@ def send_reminders(partnership: Partnership, today: dt.date) -> list[ReminderSen
                                                      status=action.status)
         except IntegrityError:
             continue  # already reminded about this state
-        recipients = _recipients(action)
-        if recipients:
-            send_mail(
-                subject=f"Action {kind}: {action.text[:60]}",
-                message=(f"The action below, owned by {action.owner.name}, is {kind} "
-                         f"(due {action.due:%-d %B %Y}).\n\n{action.text}\n\n"
-                         f"From: {action.recommendation.source}\n"
-                         "Please update its status and evidence in LSCP Insight."),
-                from_email=None,
-                recipient_list=recipients,
-            )
+        # In the app and by email, as each person chose (lscp.notices.events says what).
+        notify(kind=Kind.ACTION_OVERDUE if kind == "overdue" else Kind.ACTION_DUE_SOON,
+               record=action)
         sent.append(record)
     return sent

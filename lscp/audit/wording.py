@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -161,6 +162,10 @@ def _shown(model_field: Any, value: Any) -> str:
         return f"{timezone.localtime(value):%-d %b %Y %H:%M}"
     if isinstance(value, dt.date):
         return f"{value:%-d %b %Y}"
+    if isinstance(value, Decimal) and value.is_finite():  # 106.000 is 106; keep what's stored
+        return f"{value.normalize():,f}" if value != value.to_integral_value() else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
     if getattr(model_field, "many_to_many", False):  # the rows of a many-to-many
         column = model_field.m2m_reverse_field_name()
         return _shorten(", ".join(_shown(None, row.get(column)) for row in value))

@@ -1,4 +1,5 @@
-"""What the dataset expects: each agency's figures for every period that has ended."""
+"""What the dataset expects: each agency's figures for every period that has ended, by the
+deadline the business unit set for the period (the tracker), or a month after it ended."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from django.urls import reverse
 from lscp.dataset.models import Submission, SubmissionStatus
 from lscp.dataset.selectors import indicators_owned_by
 from lscp.insight.periods import Period, ended_by
+from lscp.insight.working_days import working_days_between
 from lscp.partnership.expectations import Expected
 from lscp.partnership.models import Agency, Partnership
 
 # Figures are asked for within a month of the period's end: long enough for an agency to
-# check them, soon enough for the next quarter's performance meeting.
+# check them, soon enough for the next quarter's performance meeting. A deadline the
+# business unit sets for the period replaces it.
 DAYS_TO_SUBMIT = 30
+SOON_WORKING_DAYS = 5
 
 FREQUENCIES = {"quarter": {"monthly", "quarterly"}, "year": {"yearly", "snapshot"}}
 
@@ -23,27 +27,39 @@ STATES = {SubmissionStatus.DRAFT: "draft", SubmissionStatus.RETURNED: "returned"
           SubmissionStatus.SUBMITTED: "awaiting approval"}
 
 
+def deadlines(partnership: Partnership) -> dict[str, dt.date]:
+    """The deadlines the business unit has set, by period key."""
+    return dict(partnership.submission_deadlines.values_list("period", "due"))
+
+
+def due_date(period: Period, set_for: dict[str, dt.date]) -> dt.date:
+    return set_for.get(period.key) or period.end + dt.timedelta(days=DAYS_TO_SUBMIT)
+
+
 def submissions_due(partnership: Partnership, today: dt.date) -> Iterator[Expected]:
     """Every ended period an agency owes figures for and that is not yet approved."""
     periods = ended_by([y.label for y in partnership.years.all()], today)
     existing = {(s.agency_id, s.period): s for s in partnership.submissions.all()}
+    set_for = deadlines(partnership)
     for agency in partnership.agencies.order_by("name"):
         owed = set(indicators_owned_by(agency).values_list("frequency", flat=True))
         for period in periods:
             if owed & FREQUENCIES.get(period.kind, set()):
                 yield from _submission_item(agency, period, existing.get((agency.pk, period.key)),
-                                            today)
+                                            today, due_date(period, set_for))
 
 
 def _submission_item(agency: Agency, period: Period, submission: Submission | None,
-                     today: dt.date) -> Iterator[Expected]:
+                     today: dt.date, due: dt.date) -> Iterator[Expected]:
     if submission is not None and submission.status == SubmissionStatus.APPROVED:
         return
-    due = period.end + dt.timedelta(days=DAYS_TO_SUBMIT)
     waiting = submission is not None and submission.status == SubmissionStatus.SUBMITTED
     url = (reverse("dataset:submission_detail", args=[submission.pk]) if submission
            else reverse("dataset:submissions"))
+    returned = submission is not None and submission.status == SubmissionStatus.RETURNED
     yield Expected(
         kind="submission", what=f"{agency.name} figures for {period.label}", agency=agency,
         due=due, state=STATES[SubmissionStatus(submission.status)] if submission else "not started",
-        url=url, overdue=not waiting and due < today)
+        url=url, overdue=not waiting and due < today,
+        soon=not waiting and today <= due and working_days_between(today, due) <= SOON_WORKING_DAYS,
+        note=submission.return_reason if returned and submission else "")

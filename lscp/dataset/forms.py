@@ -9,6 +9,7 @@ only once the contributor confirms it.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -103,3 +104,35 @@ class UploadForm(LimitedForm):
         if upload.size > MAX_BYTES:
             raise ValidationError("The file is over 5 MB: upload the template you downloaded")
         return upload
+
+
+class DeadlineForm(LimitedForm):
+    """The date a period's figures are due: a GOV.UK date input, and the version it was
+    opened at (0 before any deadline is set), so two people setting it cannot both win."""
+
+    day = forms.CharField(required=False)
+    month = forms.CharField(required=False)
+    year = forms.CharField(required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, period_end: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.period_end = period_end
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        parts = [str(data.get(k) or "").strip() for k in ("day", "month", "year")]
+        if not any(parts):
+            self.add_error("day", "Enter the date the figures are due")
+            return data
+        try:
+            day, month, year = (int(p) for p in parts)
+            data["due"] = dt.date(year, month, day)
+        except ValueError:
+            self.add_error("day", "The date the figures are due must be a real date, like 30 7 2021")
+        else:
+            if data["due"] <= self.period_end:
+                self.add_error("day", "The date the figures are due must be after the period "
+                                      f"ends on {self.period_end:%-d %B %Y}")
+        data["version"] = data.get("version") or 0
+        return data

@@ -210,6 +210,11 @@ class ComparatorKind(models.TextChoices):
     STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours"
 
 
+def _plain(value: object) -> str:
+    """A stored figure as a person writes it: 87, not 87.000; 12.5; 3,052."""
+    return f"{Decimal(str(value)).normalize():,f}"
+
+
 class Comparator(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparator_values")
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
@@ -225,7 +230,7 @@ class Comparator(models.Model):
                                                name="uniq_comparator")]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.year} {self.kind}: {self.value}"
+        return f"{self.indicator.code} {self.year} {self.kind}: {_plain(self.value)}"
 
 
 class Target(models.Model):
@@ -240,7 +245,7 @@ class Target(models.Model):
                                                name="uniq_target")]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.year}: {self.value}"
+        return f"{self.indicator.code} {self.year}: {_plain(self.value)}"
 
 
 class DatasetOwner(models.Model):
@@ -288,3 +293,46 @@ class ReturnLoad(models.Model):
 
     def __str__(self) -> str:
         return f"Returns {self.year} loaded {self.loaded_at:%d %b %Y %H:%M}"
+
+
+class SubmissionDeadline(models.Model):
+    """The date the business unit asks every agency's figures for one period by; without one,
+    figures are due a set number of days after the period ends (dataset/expectations.py)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="submission_deadlines")
+    period = models.CharField(max_length=12)
+    due = models.DateField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=0)
+    history = tracked()
+
+    class Meta:
+        ordering = ["-period"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "period"],
+                                               name="uniq_submission_deadline")]
+
+    def __str__(self) -> str:
+        return f"{self.period} due {self.due:%-d %B %Y}"
+
+
+class SubmissionChaser(models.Model):
+    """A reminder the business unit sent an agency about one period's figures: who sent it,
+    when, and to which addresses (the agency's contributors)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="submission_chasers")
+    agency = models.ForeignKey(Agency, on_delete=models.RESTRICT, related_name="chasers")
+    period = models.CharField(max_length=12)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.JSONField(default=list, blank=True)
+    history = tracked()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Chaser to {self.agency} for {self.period}"

@@ -26,6 +26,8 @@ from lscp.dataset.plausibility import (
 from lscp.dataset.selectors import SETTLED, indicators_owned_by
 from lscp.dataset.services import record_value
 from lscp.insight.periods import months_of, parse_period, previous
+from lscp.notices.models import Kind
+from lscp.notices.services import notify
 from lscp.partnership import workflow
 from lscp.partnership.locking import claim
 from lscp.partnership.workflow import WorkflowError
@@ -155,10 +157,11 @@ def _read(entry: Entry, errors: dict[str, str]) -> Checked:
     """The typed text as numbers; `errors` (by field) says what could not be read."""
     ind, result = entry.slot.indicator, Checked()
     if ind.unit == Unit.PERCENTAGE:
+        of = f"{ind.title} ({parse_period(entry.slot.period).label})"  # named in the summary
         for field, text in (("numerator", entry.numerator), ("denominator", entry.denominator)):
-            number, err = _whole(text, f"The {field}")
+            number, err = _whole(text, f"The {field} of {of}")
             if err or number is None:
-                errors[field] = err or f"Enter the {field}"
+                errors[field] = err or f"Enter the {field} of {of}"
             setattr(result, field, number)
     elif ind.unit == Unit.COUNT:
         whole, err = _whole(entry.value, f"{ind.title} ({parse_period(entry.slot.period).label})")
@@ -310,6 +313,7 @@ def submission_approve(*, submission: Submission, by: Any, reason: str = "") -> 
     if submission.status == SubmissionStatus.SUBMITTED:
         note = _accepted(submission, reason.strip())
     workflow.advance(submission, workflow.APPROVE, by=by, note=note)
+    notify(kind=Kind.SUBMISSION_APPROVED, record=submission)
 
 
 def _accepted(submission: Submission, reason: str) -> str:
@@ -325,7 +329,9 @@ def _accepted(submission: Submission, reason: str) -> str:
 
 def submission_return(*, submission: Submission, by: Any, reason: str) -> None:
     workflow.advance(submission, workflow.RETURN, by=by, reason=reason)
+    notify(kind=Kind.SUBMISSION_RETURNED, record=submission)
 
 
 def submission_reopen(*, submission: Submission, by: Any, reason: str) -> None:
     workflow.advance(submission, workflow.REOPEN, by=by, reason=reason)
+    notify(kind=Kind.SUBMISSION_RETURNED, record=submission)  # back with the agency to correct

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lscp.dataset import views
+from lscp.dataset import tracker, views
 
 app_name = "dataset"
 urlpatterns = [
@@ -21,4 +21,8 @@ urlpatterns = [
          name="submission_template"),
     path("submissions/<int:pk>/upload/", views.submission_upload, name="submission_upload"),
     path("submissions/<int:pk>/decide/", views.submission_decide, name="submission_decide"),
+    path("tracker/", tracker.tracker, name="tracker"),
+    path("tracker/<str:period>/deadline/", tracker.tracker_deadline, name="tracker_deadline"),
+    path("tracker/<str:period>/chase/<slug:agency>/", tracker.tracker_chase,
+         name="tracker_chase"),
 ]

@@ -395,8 +395,12 @@ def returns_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Submitted as {submission.agency.name}'s {load.year} "
                                       "values, for approval")
             return redirect("dataset:submission_detail", pk=submission.pk)
+    from lscp.returns.measures import load_measures
+
     titles = dict(Indicator.objects.values_list("code", "title"))
-    rows = [{**r, "title": titles.get(r["indicator"] or "", "")} for r in load.results]
+    measures = {m.code: m.title for m in load_measures()}  # a measure by its title, not its code
+    rows = [{**r, "title": titles.get(r["indicator"] or "", ""),
+             "measure_title": measures.get(r["measure"], r["measure"])} for r in load.results]
     try:
         submittable(load)
         refusal = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import tomllib
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -10,6 +12,19 @@ from lscp.partnership.models import Membership, Partnership, Role
 
 DEMO_BUNDLE = Path(__file__).parent / "bundle"
 DEMO_PASSWORD = "demo-password-2021"
+
+
+@functools.cache
+def demo_slug() -> str:
+    """The demo partnership's slug, as its bundle's manifest gives it: the one partnership
+    whose pages may say "Demo data" (a real partnership's never do)."""
+    manifest = tomllib.loads((DEMO_BUNDLE / "manifest.toml").read_text(encoding="utf-8"))
+    return str(manifest["partnership"]["slug"])
+
+
+def is_demo(partnership: Partnership | None) -> bool:
+    return partnership is not None and partnership.slug == demo_slug()
+
 
 # username, role, agency code (for a contributor), staff (Django admin), description
 DEMO_USERS = [

@@ -38,6 +38,12 @@ def can_manage(user: Any) -> bool:
     return m is not None and m.role == Role.BUSINESS_UNIT
 
 
+def can_manage_people(user: Any) -> bool:
+    """Invite members, change their role or agency, disable leavers: the business unit, within
+    its own partnership (lscp/partnership/accounts.py keeps superusers out of reach)."""
+    return can_manage(user)
+
+
 def can_view_budget(user: Any) -> bool:
     """Agency contributions are the Executive's business: not shown to agency contributors."""
     m = membership_of(user)
@@ -111,6 +117,45 @@ def action_statuses_for(user: Any, action: Any) -> list[str]:
             return []  # accepted evidence is closed to the agency
         return reportable
     return []
+
+
+def can_request_extension(user: Any, action: Any) -> bool:
+    """The owning agency asks for a later due date on an action it has not finished; the
+    business unit decides (`can_manage`), and may simply change the date itself."""
+    from lscp.assurance.models import OPEN_ACTION_STATUSES
+
+    agency = own_agency(user)
+    m = membership_of(user)
+    return (agency is not None and m is not None
+            and m.partnership_id == action.recommendation.partnership_id
+            and agency.pk == action.owner_id and action.withdrawn_on is None
+            and action.status in OPEN_ACTION_STATUSES)
+
+
+def can_answer_challenge(user: Any, challenge: Any) -> bool:
+    """The business unit answers any challenge of its partnership; an agency answers the
+    challenges addressed to it (its response only: outcome, impact and closing stay with
+    the business unit)."""
+    m = membership_of(user)
+    if m is None or m.partnership_id != challenge.partnership_id:
+        return False
+    if m.role == Role.BUSINESS_UNIT:
+        return True
+    return m.role == Role.AGENCY_CONTRIBUTOR and m.agency_id is not None \
+        and m.agency_id == challenge.to_agency_id
+
+
+def can_attach(user: Any, *, partnership_id: int, agency_id: int | None = None) -> bool:
+    """Files on a record (evidence, meeting papers): the business unit on any record of its
+    partnership; an agency contributor on its own agency's records (`agency_id`, set only for
+    what an agency owns: its actions). Withdrawing a file needs the same right."""
+    m = membership_of(user)
+    if m is None or m.partnership_id != partnership_id:
+        return False
+    if m.role == Role.BUSINESS_UNIT:
+        return True
+    return (m.role == Role.AGENCY_CONTRIBUTOR and agency_id is not None
+            and m.agency_id == agency_id)
 
 
 def can_use_admin(user: Any) -> bool:

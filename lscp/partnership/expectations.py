@@ -27,6 +27,8 @@ class Expected:
     state: str  # in words: "not started", "returned", "awaiting approval", "overdue"
     url: str  # where it is dealt with
     overdue: bool = False
+    soon: bool = False  # due within the source's own warning window (a clock: 5 working days)
+    note: str = ""  # what the person acting needs to know, e.g. why a submission was returned
 
 
 Source = Callable[[Partnership, dt.date], Iterable[Expected]]

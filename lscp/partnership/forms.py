@@ -10,6 +10,8 @@ from django import forms
 from lscp.partnership.models import AttendanceStatus, Meeting, MeetingKind, Seat
 from lscp.partnership.text_limits import LimitedForm
 
+TIMES = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
+
 
 class AttendanceForm(LimitedForm):
     """One set of radios per seat held on the day; the version guards against lost updates."""
@@ -45,7 +47,14 @@ class MeetingForm(LimitedForm):
     month = forms.CharField(required=False)
     year = forms.CharField(required=False)
     kind = forms.ChoiceField(choices=MeetingKind.choices, initial=MeetingKind.ORDINARY,
-                             widget=forms.RadioSelect, label="Type of meeting")
+                             widget=forms.RadioSelect, label="Type of meeting",
+                             error_messages={"required": "Choose the type of meeting"})
+    start_time = forms.TimeField(required=False, label="Start time", input_formats=TIMES,
+                                 error_messages={"invalid": "Start time must be a time, like 14:00"})
+    end_time = forms.TimeField(required=False, label="End time", input_formats=TIMES,
+                               error_messages={"invalid": "End time must be a time, like 16:00"})
+    place = forms.CharField(required=False, label="Place", max_length=200,
+                            help_text="Where it meets, or how to join online.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -58,4 +67,36 @@ class MeetingForm(LimitedForm):
             data["date"] = dt.date(year, month, day)
         except ValueError:
             self.add_error("day", "Date of the meeting must be a real date, like 10 6 2021")
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", "End time must be after the start time")
         return data
+
+    def details(self) -> dict[str, Any]:
+        """What the services take: the date, kind, time and place."""
+        return {k: self.cleaned_data.get(k) for k in ("date", "kind", "start_time", "end_time")
+                } | {"place": self.cleaned_data.get("place") or ""}
+
+
+class MeetingEditForm(MeetingForm):
+    """Correct a meeting: the same questions, opened at the meeting's version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        kwargs["initial"] = {"day": meeting.date.day, "month": meeting.date.month,
+                             "year": meeting.date.year, "kind": meeting.kind,
+                             "start_time": meeting.start_time, "end_time": meeting.end_time,
+                             "place": meeting.place, "version": meeting.version}
+        super().__init__(*args, **kwargs)
+
+
+class MeetingCancelForm(LimitedForm):
+    reason = forms.CharField(widget=forms.Textarea, label="Why was the meeting cancelled?",
+                             error_messages={"required": "Enter why the meeting was cancelled"})
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# The registers' and people's forms live beside this module; importing them here lets the
+# walk over every form (tests/test_length_limits.py) find them.
+from lscp.partnership import people_forms, register_forms  # noqa: E402, F401

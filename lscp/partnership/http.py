@@ -41,6 +41,12 @@ def allowed(check: Callable[[Any], bool]) -> Callable[[View], View]:
     return decorate
 
 
+def posted(request: HttpRequest) -> Any:
+    """The form data of a POST, even an empty one (an empty QueryDict is falsy, so
+    `request.POST or None` would leave a form unbound and skip its "Enter ..." messages)."""
+    return request.POST if request.method == "POST" else None
+
+
 def partnership_of(request: HttpRequest) -> Partnership:
     membership = access.membership_of(request.user)
     assert membership is not None  # guaranteed by @allowed

@@ -21,6 +21,27 @@ def _new_pseudonym_key() -> str:
     return secrets.token_hex(32)
 
 
+class Withdrawable(models.Model):
+    """A record edited in the app: a `version` for optimistic locking, and a soft withdrawal
+    with a reason instead of a delete, so it leaves lists and reports but its history stays."""
+
+    version = models.PositiveIntegerField(default=0)
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+
+LIVE = models.Q(withdrawn_on__isnull=True)  # records not withdrawn
+
+
 class Partnership(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
@@ -98,7 +119,7 @@ class Agency(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(Withdrawable):
     """Someone who holds a role; the role title is what the partnership publishes."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="people")
@@ -126,7 +147,7 @@ class GroupKind(models.TextChoices):
     PANEL = "panel", "Panel"
 
 
-class Group(models.Model):
+class Group(Withdrawable):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="groups")
     code = models.SlugField(max_length=60)
     name = models.CharField(max_length=200)
@@ -148,7 +169,7 @@ class Group(models.Model):
         return self.name
 
 
-class Seat(models.Model):
+class Seat(Withdrawable):
     """A place at a group's table held for an agency, by a person or a role, for a time."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="seats")
@@ -183,6 +204,15 @@ class Meeting(models.Model):
     # Bumped on every change to the register, so two people editing at once cannot
     # silently overwrite each other (optimistic locking).
     version = models.PositiveIntegerField(default=0)
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True,
+                             help_text="Where it meets, or how to join online.")
+    # A cancelled meeting was not held: it leaves the meetings-held and attendance figures.
+    cancelled_on = models.DateField(null=True, blank=True)
+    cancelled_reason = models.TextField(blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
     history = tracked()
 
     class Meta:
@@ -191,6 +221,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group.name}, {self.date:%-d %B %Y}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_on is not None
 
 
 class AttendanceStatus(models.TextChoices):
@@ -223,7 +257,7 @@ class Direction(models.TextChoices):
     EXPENDITURE = "expenditure", "Expenditure"
 
 
-class BudgetLine(models.Model):
+class BudgetLine(Withdrawable):
     """One line of the year's income or expenditure; money is held in whole pence."""
 
     year = models.ForeignKey(ReportingYear, on_delete=models.CASCADE, related_name="budget_lines")
@@ -254,7 +288,7 @@ class BudgetLine(models.Model):
         return f"{self.year} {self.direction}: {self.line}"
 
 
-class Priority(models.Model):
+class Priority(Withdrawable):
     """A business-plan priority (the "pledge") for a year."""
 
     year = models.ForeignKey(ReportingYear, on_delete=models.CASCADE, related_name="priorities")
@@ -281,11 +315,21 @@ class ActionStatus(models.TextChoices):
     DONE = "done", "Done"
 
 
-class PriorityAction(models.Model):
+class Rag(models.TextChoices):
+    """How a business-plan action is going: the RAG rating the Executive reads."""
+
+    RED = "red", "Red: off track"
+    AMBER = "amber", "Amber: at risk"
+    GREEN = "green", "Green: on track"
+
+
+class PriorityAction(Withdrawable):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
     position = models.PositiveIntegerField()
     text = models.TextField()
     status = models.CharField(max_length=20, choices=ActionStatus.choices)
+    rag = models.CharField(max_length=10, choices=Rag.choices, blank=True, verbose_name="RAG")
+    progress = models.TextField(blank=True, help_text="What has been done so far.")
     history = tracked()
 
     class Meta:
@@ -317,6 +361,7 @@ class Membership(models.Model):
         Agency, null=True, blank=True, on_delete=models.RESTRICT,
         help_text="Required for agency contributors: the agency whose data they edit.",
     )
+    version = models.PositiveIntegerField(default=0)  # optimistic locking of role changes
     history = tracked()
 
     def __str__(self) -> str:

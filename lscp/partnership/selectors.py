@@ -9,14 +9,16 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Prefetch, Q, Sum
 
 from lscp.insight.figures import percentage
 from lscp.partnership.models import (
     ATTENDED,
+    LIVE,
     Agency,
     Attendance,
     BudgetLine,
@@ -24,6 +26,8 @@ from lscp.partnership.models import (
     Group,
     Membership,
     Partnership,
+    Priority,
+    PriorityAction,
     ReportingYear,
     Seat,
 )
@@ -42,11 +46,17 @@ class AgencyAttendance:
 
 
 def meetings_in_year(group: Group, year: ReportingYear):  # type: ignore[no-untyped-def]
+    """The group's meetings in `year`, cancelled ones included (the page marks them)."""
     return group.meetings.filter(date__gte=year.start, date__lte=year.end).order_by("date")
 
 
+def held_in_year(group: Group, year: ReportingYear):  # type: ignore[no-untyped-def]
+    """The meetings that took place: a cancelled meeting was not held."""
+    return meetings_in_year(group, year).filter(cancelled_on__isnull=True)
+
+
 def seats_in_year(group: Group, year: ReportingYear):  # type: ignore[no-untyped-def]
-    return group.seats.filter(start__lte=year.end).filter(
+    return group.seats.filter(LIVE, start__lte=year.end).filter(
         Q(end__isnull=True) | Q(end__gte=year.start)
     ).select_related("agency")
 
@@ -59,7 +69,7 @@ def attendance_by_agency(group: Group, year: ReportingYear) -> list[AgencyAttend
     register counts as not attended.
     """
     meetings = list(
-        meetings_in_year(group, year).annotate(entries=Count("attendances")).filter(entries__gt=0)
+        held_in_year(group, year).annotate(entries=Count("attendances")).filter(entries__gt=0)
     )
     seats = list(seats_in_year(group, year))
     attended_pairs = set(
@@ -93,8 +103,9 @@ class GroupMeetings:
 
 
 def meetings_held(partnership: Partnership, year: ReportingYear) -> list[GroupMeetings]:
-    groups = partnership.groups.annotate(
-        held=Count("meetings", filter=Q(meetings__date__gte=year.start, meetings__date__lte=year.end))
+    groups = partnership.groups.filter(LIVE).annotate(
+        held=Count("meetings", filter=Q(meetings__date__gte=year.start, meetings__date__lte=year.end,
+                                        meetings__cancelled_on__isnull=True))
     ).select_related("parent", "chair")
     order = {"executive": 0, "board": 1, "subgroup": 2, "panel": 3}
     ranked = sorted(groups, key=lambda g: (order.get(g.kind, 9), g.name))
@@ -124,7 +135,7 @@ class Budget:
 
 
 def budget_for(year: ReportingYear) -> Budget:
-    lines = list(year.budget_lines.select_related("agency").order_by("position"))
+    lines = list(year.budget_lines.filter(LIVE).select_related("agency").order_by("position"))
     return Budget(
         income=[x for x in lines if x.direction == Direction.INCOME],
         expenditure=[x for x in lines if x.direction == Direction.EXPENDITURE],
@@ -132,7 +143,13 @@ def budget_for(year: ReportingYear) -> Budget:
 
 
 def board_of(partnership: Partnership) -> Group | None:
-    return partnership.groups.filter(kind="board").order_by("pk").first()
+    return partnership.groups.filter(LIVE, kind="board").order_by("pk").first()
+
+
+def priorities_for(year: ReportingYear) -> list[Priority]:
+    """The year's business plan as published: withdrawn priorities and actions left out."""
+    live_actions = Prefetch("actions", queryset=PriorityAction.objects.filter(LIVE))
+    return list(year.priorities.filter(LIVE).prefetch_related(live_actions))
 
 
 @dataclass(frozen=True)
@@ -149,8 +166,8 @@ def arrangement_changes(partnership: Partnership, year: ReportingYear) -> list[S
     change: only later starts count, and every end inside the year.
     """
     changes = []
-    for group in partnership.groups.prefetch_related("seats__agency"):
-        seats = list(group.seats.all())
+    for group in partnership.groups.filter(LIVE).prefetch_related("seats__agency"):
+        seats = [s for s in group.seats.all() if not s.is_withdrawn]
         if not seats:
             continue
         founded = min(s.start for s in seats)
@@ -181,3 +198,12 @@ def sign_in_pauses(partnership: Partnership) -> list[SignInPause]:
     pauses = [SignInPause(r["username"], r["failures"], r["last"],
                           r["failures"] >= settings.AXES_FAILURE_LIMIT) for r in rows]
     return sorted(pauses, key=lambda p: (not p.paused, p.username))
+
+
+def overview_figures(p: Partnership, year: ReportingYear) -> dict[str, Any]:
+    """The partnership's overview (meetings held, the Board's attendance): on the home page
+    and the overview page, built once per data version (decision 0010)."""
+    board = board_of(p)
+    return {"held": meetings_held(p, year), "board": board,
+            "board_attendance": attendance_by_agency(board, year) if board else [],
+            "agency_count": p.agencies.count()}

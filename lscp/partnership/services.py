@@ -12,6 +12,7 @@ from lscp.audit.history import acts_as
 from lscp.audit.services import record_publication
 from lscp.partnership.locking import claim
 from lscp.partnership.models import (
+    LIVE,
     Attendance,
     Group,
     Meeting,
@@ -28,7 +29,7 @@ class DuplicateMeeting(Exception):
 
 def seats_for_meeting(meeting: Meeting) -> list[Seat]:
     """The seats whose holders were expected: those held on the day of the meeting."""
-    return [s for s in meeting.group.seats.select_related("agency", "holder")
+    return [s for s in meeting.group.seats.filter(LIVE).select_related("agency", "holder")
             if s.is_active_on(meeting.date)]
 
 
@@ -46,12 +47,48 @@ def record_attendance(*, meeting: Meeting, statuses: dict[int, str], seen_versio
     return meeting
 
 
-def create_meeting(*, group: Group, date: dt.date, kind: str) -> Meeting:
+def create_meeting(*, group: Group, date: dt.date, kind: str, start_time: dt.time | None = None,
+                   end_time: dt.time | None = None, place: str = "") -> Meeting:
     try:
         with transaction.atomic():
-            return Meeting.objects.create(group=group, date=date, kind=kind)
+            return Meeting.objects.create(group=group, date=date, kind=kind,
+                                          start_time=start_time, end_time=end_time, place=place)
     except IntegrityError:
         raise DuplicateMeeting(f"{group.name} already has a meeting on {date:%-d %B %Y}") from None
+
+
+@transaction.atomic
+@acts_as("by")
+def meeting_update(*, meeting: Meeting, seen_version: int, by: Any, date: dt.date, kind: str,
+                   start_time: dt.time | None, end_time: dt.time | None, place: str) -> Meeting:
+    """Correct a meeting's date, kind, time or place. Its register stays with it; seats that
+    were not held on a new date drop out of the attendance figures by themselves."""
+    claim(meeting, seen_version)
+    meeting.refresh_from_db()
+    meeting.date, meeting.kind, meeting.place = date, kind, place
+    meeting.start_time, meeting.end_time = start_time, end_time
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError:
+        raise DuplicateMeeting(
+            f"{meeting.group.name} already has a meeting on {date:%-d %B %Y}") from None
+    return meeting
+
+
+@transaction.atomic
+@acts_as("by")
+def meeting_cancel(*, meeting: Meeting, seen_version: int, by: Any, reason: str,
+                   today: dt.date) -> Meeting:
+    """Record that a meeting did not take place, and why: it is no longer counted as held,
+    and its register (if any) leaves the attendance figures."""
+    if not reason.strip():
+        raise ValueError("a cancellation needs a reason")
+    claim(meeting, seen_version)
+    meeting.refresh_from_db()
+    meeting.cancelled_on, meeting.cancelled_reason, meeting.cancelled_by = today, reason, by
+    meeting.save(update_fields=["cancelled_on", "cancelled_reason", "cancelled_by"])
+    return meeting
 
 
 @transaction.atomic

@@ -76,7 +76,8 @@ def _document_html(p: Partnership, year: ReportingYear, document: Document, *,
     drawing the charts cost more than reading the tree, on every view."""
     edition = "public" if public else "internal"
     html = cached(p.pk, "yearly-report-html", year.label, edition,
-                  build=lambda: render_to_string("reports/_document.html", {"document": document}))
+                  build=lambda: render_to_string("reports/_document.html",
+                                                 {"document": document, "on_page": True}))
     return mark_safe(html)  # noqa: S308 (our own template's output, escaped as it was built)
 
 

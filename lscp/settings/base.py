@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "lscp.dataset",
     "lscp.reports",
     "lscp.audit",
+    "lscp.notices",
+    "lscp.search",
+    "lscp.attachments",
+    "lscp.meetings",
     "lscp.web",
     "lscp.demo",
 ]
@@ -182,6 +186,12 @@ REPORT_OUTPUT_DIR = Path(os.environ.get("LSCP_REPORT_DIR", VAR_DIR / "reports"))
 PRIVATE_DIR = VAR_DIR / "private"
 FILE_UPLOAD_TEMP_DIR = str(PRIVATE_DIR / "uploads")
 
+# Attachments (evidence, meeting papers) are kept here, under random names, never under
+# static files: only lscp/attachments' view serves them, after the same checks as their record.
+# `lscp backup` carries this folder with the database.
+LSCP_ATTACHMENT_DIR = Path(os.environ.get("LSCP_ATTACHMENT_DIR", PRIVATE_DIR / "attachments"))
+LSCP_ATTACHMENT_MAX_MB = int(os.environ.get("LSCP_ATTACHMENT_MAX_MB", "10"))
+
 # Only the app's own scripts, styles and images (charts are embedded as data: PNGs); no
 # framing, no plugins. The standalone report download relaxes style-src for its own
 # stylesheet (lscp/reports/views.py).
@@ -221,3 +231,5 @@ LOGGING = {
 EMAIL_BACKEND = os.environ.get(
     "LSCP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# The address people open the app at: the links in notification emails start with it.
+LSCP_SITE_URL = os.environ.get("LSCP_SITE_URL", "http://127.0.0.1:8000")

@@ -1,5 +1,6 @@
-"""The front door: a member's home page, or the list of published reports for anyone else;
-the page a paused sign-in sees; a health check for the proxy."""
+"""The front door: a member's home page (what needs their attention, then the partnership's
+overview), or the list of published reports for anyone else; the page a paused sign-in sees;
+a health check for the proxy."""
 
 from __future__ import annotations
 
@@ -11,18 +12,61 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from lscp.partnership import access
-from lscp.partnership.models import ReportingYear
-from lscp.partnership.views import overview
+from lscp.dataset.selectors import themes
+from lscp.partnership import access, selectors
+from lscp.partnership.expectations import expected
+from lscp.partnership.http import Focus, allowed, partnership_of, today, year_context, year_for
+from lscp.partnership.models import Agency, Partnership, ReportingYear
+from lscp.partnership.versioning import cached
+from lscp.web import attention
+from lscp.web.attention import Audience
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and access.membership_of(request.user):
-        return overview(request)
+        return member_home(request)
     if request.user.is_authenticated:
         raise PermissionDenied  # signed in, but not a member of any partnership
     published = ReportingYear.objects.filter(report_published=True).select_related("partnership")
     return render(request, "web/home.html", {"published": published})
+
+
+@allowed(access.can_read)
+def member_home(request: HttpRequest) -> HttpResponse:
+    p = partnership_of(request)
+    audience, agency = audience_of(request.user)
+    year = year_for(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    return render(request, "web/member_home.html", {
+        **year_context(p, year), "partnership": p, "audience": audience, "agency": agency,
+        "attention": attention_of(p, audience, agency),
+        **cached(p.pk, "home-overview", year.label, build=lambda: selectors.overview_figures(p, year)),
+        "can_manage": access.can_manage(request.user),
+        "can_use_two_step": access.can_use_two_step(request.user), "today": today()})
+
+
+def audience_of(user: Any) -> tuple[Audience, Agency | None]:
+    """Which home page a member sees: decided by what access lets them do."""
+    if access.can_manage(user):
+        return Audience.BUSINESS_UNIT, None
+    if (agency := access.own_agency(user)) is not None:
+        return Audience.AGENCY, agency
+    if access.can_approve_reports(user):
+        return Audience.CHAIR, None
+    return Audience.BOARD, None
+
+
+def attention_of(p: Partnership, audience: Audience, agency: Agency | None) -> attention.Attention:
+    """Built once per data version, day, audience and agency (decision 0010)."""
+
+    def build() -> attention.Attention:
+        if audience == Audience.BOARD:
+            year = year_for(p, None, focus=Focus.REPORT)
+            return attention.board_attention(
+                [attention.figure_of(s) for _, found in themes(p, year.label) for s in found
+                 if s.current is not None and s.current.figure is not None], year.label)
+        return attention.attention_for(audience, expected(p, today(), agency=agency))
+
+    return cached(p.pk, "home-attention", audience, agency.pk if agency else "", build=build)
 
 
 

@@ -25,7 +25,7 @@ from django.db import connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 import lscp
-from lscp.partnership.backup import tables
+from lscp.partnership.backup import files, tables
 
 FORMAT = "lscp-backup"
 VERSION = 1
@@ -58,12 +58,14 @@ class Manifest:
     sessions: bool
     migrations: list[list[str]]
     tables: list[Table] = field(default_factory=list)
+    files: list[files.File] = field(default_factory=list)  # attachments (backup/files.py)
     format: str = FORMAT
     version: int = VERSION
     checksum: str = ""
 
     def summed(self) -> str:
         lines = "".join(f"{t.model} {t.rows} {t.sha256}\n" for t in self.tables)
+        lines += "".join(f"{f.member} {f.size} {f.sha256}\n" for f in self.files)
         return hashlib.sha256(lines.encode()).hexdigest()
 
     def to_json(self) -> str:
@@ -76,6 +78,7 @@ class Manifest:
             raise BackupError(f"not an {FORMAT} version {VERSION} file "
                               f"(format {data.get('format')!r}, version {data.get('version')!r})")
         data["tables"] = [Table(**t) for t in data["tables"]]
+        data["files"] = [files.File(**f) for f in data.get("files", [])]
         return cls(**data)
 
 
@@ -94,6 +97,9 @@ def write_backup(path: Path, *, sessions: bool = False, using: str = "default",
         with _private_file(partial) as handle, zipfile.ZipFile(
                 handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             manifest = _write_tables(archive, sessions, using, chunk)
+            # After the rows: a file is written before its row, so every row has its file.
+            manifest.files = files.write_files(archive)
+            manifest.checksum = manifest.summed()
             archive.writestr(MANIFEST, manifest.to_json())
         os.replace(partial, path)
     finally:
@@ -185,6 +191,9 @@ def verify(archive: zipfile.ZipFile, manifest: Manifest) -> None:
             raise BackupError(f"{entry.member}: {rows} rows and SHA-256 {digest.hexdigest()}, "
                               f"but the manifest says {entry.rows} rows and {entry.sha256}: "
                               "the file is damaged or was changed")
+    damaged = files.problems(archive, manifest.files)
+    if damaged:
+        raise BackupError("; ".join(damaged[:5]) + ": the file is damaged or was changed")
 
 
 def rows_of(archive: zipfile.ZipFile, entry: Table) -> Iterator[tuple[int, list[Any]]]:

@@ -33,6 +33,7 @@ from lscp.partnership.backup.archive import (
     rows_of,
     verify,
 )
+from lscp.partnership.backup.files import Staged
 
 
 class RestoreRefused(BackupError):
@@ -50,13 +51,19 @@ def restore_backup(path: Path, *, replace: bool = False, using: str = "default",
         verify(archive, manifest)
         check_migrations(manifest, using)
         targets = matching_models(manifest)
-        with transaction.atomic(using):
-            if not replace:
-                refuse_unless_empty(using)
-            _empty_every_table(using)
-            for entry in manifest.tables:
-                _insert(archive, entry, targets[entry.model], using, chunk)
-            _after_inserts(list(targets.values()), using)
+        staged = Staged(archive, manifest.files)  # the files, beside their folders
+        try:
+            with transaction.atomic(using):
+                if not replace:
+                    refuse_unless_empty(using)
+                _empty_every_table(using)
+                for entry in manifest.tables:
+                    _insert(archive, entry, targets[entry.model], using, chunk)
+                _after_inserts(list(targets.values()), using)
+        except BaseException:
+            staged.discard()
+            raise
+        staged.commit()
     ContentType.objects.clear_cache()
     return manifest
 

@@ -42,6 +42,14 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _withdrawal(record: Any) -> dict[str, Any]:
+    return {"withdrawn_on": record.withdrawn_on, "withdrawn_reason": record.withdrawn_reason}
+
+
+def _time(value: dt.time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
 def _write(folder: Path, name: str, rows: Iterable[dict[str, Any]]) -> None:
     spec = file_spec(name)
     assert spec is not None, name
@@ -101,7 +109,8 @@ def export_bundle(partnership: m.Partnership, folder: Path, notes: str = "") -> 
     _write(folder, "agencies.csv", (
         {"code": a.code, "name": a.name, "sector": a.sector} for a in p.agencies.order_by("pk")))
     _write(folder, "people.csv", (
-        {"code": x.code, "role_title": x.role_title, "agency": code(x.agency), "name": x.name}
+        {"code": x.code, "role_title": x.role_title, "agency": code(x.agency), "name": x.name,
+         **_withdrawal(x)}
         for x in p.people.select_related("agency").order_by("pk")))
     _write(folder, "years.csv", (
         {"label": y.label, "report_published": y.report_published}
@@ -109,15 +118,17 @@ def export_bundle(partnership: m.Partnership, folder: Path, notes: str = "") -> 
     groups = p.groups.select_related("parent", "chair").order_by("pk")
     _write(folder, "groups.csv", (
         {"code": g.code, "name": g.name, "kind": g.kind, "parent": code(g.parent),
-         "chair": code(g.chair), "purpose": g.purpose} for g in groups))
+         "chair": code(g.chair), "purpose": g.purpose, **_withdrawal(g)} for g in groups))
     seats = m.Seat.objects.filter(group__partnership=p).select_related("group", "agency", "holder")
     _write(folder, "seats.csv", (
         {"group": s.group.code, "code": s.code, "agency": s.agency.code, "holder": code(s.holder),
-         "role_title": s.role_title, "start": s.start, "end": s.end}
+         "role_title": s.role_title, "start": s.start, "end": s.end, **_withdrawal(s)}
         for s in seats.order_by("group__code", "pk")))
     meetings = m.Meeting.objects.filter(group__partnership=p).select_related("group")
     _write(folder, "meetings.csv", (
-        {"group": x.group.code, "date": x.date, "kind": x.kind}
+        {"group": x.group.code, "date": x.date, "kind": x.kind, "start_time": _time(x.start_time),
+         "end_time": _time(x.end_time), "place": x.place, "cancelled_on": x.cancelled_on,
+         "cancelled_reason": x.cancelled_reason}
         for x in meetings.order_by("group__code", "date")))
     attendance = m.Attendance.objects.filter(meeting__group__partnership=p).select_related(
         "meeting__group", "seat")
@@ -128,17 +139,20 @@ def export_bundle(partnership: m.Partnership, folder: Path, notes: str = "") -> 
     budget = m.BudgetLine.objects.filter(year__partnership=p).select_related("year", "agency")
     _write(folder, "budget.csv", (
         {"year": b.year.label, "direction": b.direction, "line": b.line,
-         "agency": code(b.agency), "amount": _money(b.amount_pence), "note": b.note}
+         "agency": code(b.agency), "amount": _money(b.amount_pence), "note": b.note,
+         **_withdrawal(b)}
         for b in budget.order_by("year__label", "direction", "position")))
     priorities = m.Priority.objects.filter(year__partnership=p).select_related("year")
     _write(folder, "priorities.csv", (
-        {"year": x.year.label, "code": x.code, "title": x.title, "description": x.description}
+        {"year": x.year.label, "code": x.code, "title": x.title, "description": x.description,
+         **_withdrawal(x)}
         for x in priorities.order_by("year__label", "position")))
     actions = m.PriorityAction.objects.filter(priority__year__partnership=p).select_related(
         "priority__year")
     _write(folder, "priority_actions.csv", (
         {"year": a.priority.year.label, "priority": a.priority.code, "position": a.position,
-         "text": a.text, "status": a.status}
+         "text": a.text, "status": a.status, "rag": a.rag, "progress": a.progress,
+         **_withdrawal(a)}
         for a in actions.order_by("priority__year__label", "priority__position", "position")))
     _write(folder, "users.csv", _users(p))
     for part in PARTS:

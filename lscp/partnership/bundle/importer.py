@@ -132,7 +132,7 @@ def _import(bundle: Bundle) -> ImportResult:
     people = {
         r.values["code"]: w.upsert(m.Person, {"partnership": p, "code": r.values["code"]}, {
             "role_title": r.values["role_title"], "name": r.values["name"] or "",
-            "agency": agencies.get(r.values["agency"])})
+            "agency": agencies.get(r.values["agency"]), **_withdrawal(r.values)})
         for r in bundle.of("people.csv")
     }
     years = {
@@ -147,13 +147,17 @@ def _import(bundle: Bundle) -> ImportResult:
         seats[(v["group"], v["code"])] = w.upsert(
             m.Seat, {"group": groups[v["group"]], "code": v["code"]},
             {"agency": agencies[v["agency"]], "holder": people.get(v["holder"]),
-             "role_title": v["role_title"] or "", "start": v["start"], "end": v["end"]})
+             "role_title": v["role_title"] or "", "start": v["start"], "end": v["end"],
+             **_withdrawal(v)})
     meetings = {}
     for r in bundle.of("meetings.csv"):
         v = r.values
         meetings[(v["group"], v["date"])] = w.upsert(
             m.Meeting, {"group": groups[v["group"]], "date": v["date"]},
-            {"kind": v["kind"] or m.MeetingKind.ORDINARY})
+            {"kind": v["kind"] or m.MeetingKind.ORDINARY, "start_time": v.get("start_time"),
+             "end_time": v.get("end_time"), "place": v.get("place") or "",
+             "cancelled_on": v.get("cancelled_on"),
+             "cancelled_reason": v.get("cancelled_reason") or ""})
     touched: set[int] = set()
     for r in bundle.of("attendance.csv"):
         v = r.values
@@ -175,6 +179,12 @@ def _import(bundle: Bundle) -> ImportResult:
     return result
 
 
+def _withdrawal(values: dict[str, Any]) -> dict[str, Any]:
+    """A withdrawn record's withdrawal: who withdrew it stays in the audit trail (a backup)."""
+    return {"withdrawn_on": values.get("withdrawn_on"),
+            "withdrawn_reason": values.get("withdrawn_reason") or ""}
+
+
 def _import_groups(w: Writer, p: m.Partnership, bundle: Bundle,
                    people: dict[str, m.Person]) -> dict[str, m.Group]:
     groups = {}
@@ -182,7 +192,7 @@ def _import_groups(w: Writer, p: m.Partnership, bundle: Bundle,
         v = r.values
         groups[v["code"]] = w.upsert(m.Group, {"partnership": p, "code": v["code"]}, {
             "name": v["name"], "kind": v["kind"], "chair": people.get(v["chair"]),
-            "purpose": v["purpose"] or ""})
+            "purpose": v["purpose"] or "", **_withdrawal(v)})
     # Parents in a second pass: a subgroup may be listed before the group it reports to.
     for r in bundle.of("groups.csv"):
         group, parent = groups[r.values["code"]], groups.get(r.values["parent"])
@@ -201,7 +211,8 @@ def _import_budget(w: Writer, bundle: Bundle, years: dict[str, m.ReportingYear],
         w.upsert(m.BudgetLine,
                  {"year": years[v["year"]], "direction": v["direction"], "line": v["line"]},
                  {"agency": agencies.get(v["agency"]), "amount_pence": v["amount"],
-                  "note": v["note"] or "", "position": positions[(v["year"], v["direction"])]})
+                  "note": v["note"] or "", "position": positions[(v["year"], v["direction"])],
+                  **_withdrawal(v)})
 
 
 def _import_priorities(w: Writer, bundle: Bundle, years: dict[str, m.ReportingYear]) -> None:
@@ -213,12 +224,13 @@ def _import_priorities(w: Writer, bundle: Bundle, years: dict[str, m.ReportingYe
         priorities[(v["year"], v["code"])] = w.upsert(
             m.Priority, {"year": years[v["year"]], "code": v["code"]},
             {"title": v["title"], "description": v["description"] or "",
-             "position": positions[v["year"]]})
+             "position": positions[v["year"]], **_withdrawal(v)})
     for r in bundle.of("priority_actions.csv"):
         v = r.values
         w.upsert(m.PriorityAction,
                  {"priority": priorities[(v["year"], v["priority"])], "position": v["position"]},
-                 {"text": v["text"], "status": v["status"]})
+                 {"text": v["text"], "status": v["status"], "rag": v.get("rag") or "",
+                  "progress": v.get("progress") or "", **_withdrawal(v)})
 
 
 def _refuse_users_of_other_partnerships(bundle: Bundle, slug: str) -> None:

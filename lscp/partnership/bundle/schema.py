@@ -24,6 +24,7 @@ from lscp.partnership.models import (
     Direction,
     GroupKind,
     MeetingKind,
+    Rag,
     Role,
     Sector,
 )
@@ -87,6 +88,15 @@ def parse_date(raw: str) -> dt.date:
         except ValueError:
             continue
     raise CellError(f'"{value}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)')
+
+
+def parse_time(raw: str) -> dt.time:
+    """A time of day on the 24-hour clock, like `14:00`."""
+    value = raw.strip()
+    try:
+        return dt.datetime.strptime(value, "%H:%M").time()
+    except ValueError:
+        raise CellError(f'"{value}" is not a time (use HH:MM on the 24-hour clock, like 14:00)') from None
 
 
 def parse_timestamp(raw: str) -> dt.datetime:
@@ -226,6 +236,13 @@ class FileSpec:
         return next(c for c in self.columns if c.name == name)
 
 
+# A record withdrawn in the app keeps its row, so a restore does not bring it back to life.
+WITHDRAWAL = (
+    Column("withdrawn_on", parse_date, required=False,
+           doc="The day it was withdrawn; a withdrawn record leaves lists and reports."),
+    Column("withdrawn_reason", parse_text, required=False, doc="Why it was withdrawn."),
+)
+
 FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "agencies.csv", "agency", ("code",),
@@ -245,6 +262,7 @@ FILES: tuple[FileSpec, ...] = (
                    doc="Code of the person's agency, if any."),
             Column("name", text_of(m.Person, "name"), required=False,
                    doc="Optional personal name; the demo uses role titles only."),
+            *WITHDRAWAL,
         ),
         doc="People and roles who chair groups or hold seats.",
     ),
@@ -268,6 +286,7 @@ FILES: tuple[FileSpec, ...] = (
             Column("chair", parse_code, required=False, refers_to="people.csv",
                    doc="Code of the person who chairs it."),
             Column("purpose", parse_text, required=False, doc="What the group is for."),
+            *WITHDRAWAL,
         ),
         doc="Executive, Board, subgroups and panels.",
     ),
@@ -284,6 +303,7 @@ FILES: tuple[FileSpec, ...] = (
                    doc="The role that holds the seat."),
             Column("start", parse_date, doc="First day the seat was held."),
             Column("end", parse_date, required=False, doc="Last day, if it has ended."),
+            *WITHDRAWAL,
         ),
         doc="Seats at a group's table, for an agency, from and to a date.",
     ),
@@ -294,6 +314,14 @@ FILES: tuple[FileSpec, ...] = (
             Column("date", parse_date, doc="Date of the meeting; one meeting a group a day."),
             Column("kind", choice(MeetingKind), required=False,
                    doc="`ordinary` (the default) or `extraordinary`."),
+            Column("start_time", parse_time, required=False, doc="When it starts, like `14:00`."),
+            Column("end_time", parse_time, required=False, doc="When it ends, like `16:00`."),
+            Column("place", text_of(m.Meeting, "place"), required=False,
+                   doc="Where it meets, or how to join online."),
+            Column("cancelled_on", parse_date, required=False,
+                   doc="The day it was cancelled; a cancelled meeting was not held."),
+            Column("cancelled_reason", parse_text, required=False,
+                   doc="Why it was cancelled."),
         ),
         doc="Meetings held.",
     ),
@@ -321,6 +349,7 @@ FILES: tuple[FileSpec, ...] = (
             Column("amount", parse_money,
                    doc="Pounds, not negative, at most two decimal places (`93180` or `3520.50`)."),
             Column("note", parse_text, required=False, doc="A footnote."),
+            *WITHDRAWAL,
         ),
         doc="Income and expenditure lines, in the order published.",
     ),
@@ -331,6 +360,7 @@ FILES: tuple[FileSpec, ...] = (
             Column("code", parse_code, doc="Code of the priority, unique within the year."),
             Column("title", text_of(m.Priority, "title"), doc="The priority."),
             Column("description", parse_text, required=False, doc="What it means."),
+            *WITHDRAWAL,
         ),
         doc="Business-plan priorities (the pledge), in order.",
     ),
@@ -343,6 +373,10 @@ FILES: tuple[FileSpec, ...] = (
             Column("text", parse_text, doc="What was done or is planned."),
             Column("status", choice(ActionStatus),
                    doc="One of: " + ", ".join(ActionStatus.values) + "."),
+            Column("rag", choice(Rag), required=False,
+                   doc="RAG rating, one of: " + ", ".join(Rag.values) + "."),
+            Column("progress", parse_text, required=False, doc="What has been done so far."),
+            *WITHDRAWAL,
         ),
         doc="Actions under each priority.",
         compound_refs=((("year", "priority"), "priorities.csv"),),

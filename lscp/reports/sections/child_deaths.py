@@ -8,6 +8,7 @@ make all the cases the panel held), so that no hidden count can be worked out.
 
 from __future__ import annotations
 
+from lscp.assurance import selectors
 from lscp.assurance.models import ChildDeathYear
 from lscp.insight.suppression import SUPPRESSED, Relation, is_disclosive, protect
 from lscp.reports.content import Paragraph, Section, Table
@@ -60,7 +61,7 @@ def child_deaths(ctx: ReportContext) -> Section:
             f"To protect the privacy of the children and their families, counts from 1 to 5 "
             f"are shown as {SUPPRESSED}, as are counts from which one could be worked out."))
     rows = [[rec.text, action.text, action.get_status_display()]
-            for rec in cdop.recommendations.prefetch_related("actions")
+            for rec in selectors.recommendations_of(cdop)
             for action in rec.actions.all()]
     if rows:
         blocks.append(Table(caption="Child death overview panel recommendations",

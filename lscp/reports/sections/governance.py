@@ -53,7 +53,7 @@ def _seat_change(change: selectors.SeatChange) -> str:
 
 def _board_attendance(board, y: ReportingYear) -> Section:  # type: ignore[no-untyped-def]
     rows = selectors.attendance_by_agency(board, y)
-    registered = selectors.meetings_in_year(board, y).filter(attendances__isnull=False).distinct()
+    registered = selectors.held_in_year(board, y).filter(attendances__isnull=False).distinct()
     count = registered.count()
     table = Table(
         caption=f"{board.name} attendance by organisation, {long_date(y.start)} to "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lscp.insight.periods import following_year
+from lscp.partnership.selectors import priorities_for
 from lscp.reports.content import BulletList, Paragraph, Section
 from lscp.reports.registry import ReportContext, section
 
@@ -12,7 +13,7 @@ def looking_ahead(ctx: ReportContext) -> Section:
     """Looking ahead: the priorities already agreed for the following year, from its pledge."""
     following = following_year(ctx.year.label)
     year = ctx.partnership.years.filter(label=following).first()
-    agreed = list(year.priorities.prefetch_related("actions")) if year else []
+    agreed = priorities_for(year) if year else []
     if not agreed:
         return Section("ahead", "Looking ahead", [
             Paragraph(f"No priorities for {following} have been recorded yet.")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lscp.partnership.selectors import priorities_for
 from lscp.reports.content import BulletList, Paragraph, Section
 from lscp.reports.registry import ReportContext, section
 
@@ -10,7 +11,7 @@ from lscp.reports.registry import ReportContext, section
 def priorities(ctx: ReportContext) -> Section:
     """Progress against priorities: each business-plan priority and what was done under it."""
     subsections = []
-    for priority in ctx.year.priorities.prefetch_related("actions"):
+    for priority in priorities_for(ctx.year):
         actions = list(priority.actions.all())
         done = sum(1 for a in actions if a.status == "done")
         blocks: list[object] = []
