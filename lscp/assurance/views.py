@@ -14,7 +14,6 @@ from lscp.assurance.forms import ActionUpdateForm, ChallengeForm, ChallengeRespo
 from lscp.assurance.models import Action, ChallengeStatus, risk_band
 from lscp.partnership import access
 from lscp.partnership.http import (
-    Focus,
     allowed,
     partnership_of,
     save_or_refuse,
@@ -177,7 +176,7 @@ def _heat_grid(heat: dict[tuple[int, int], int]) -> list[tuple[int, list[tuple[i
 @allowed(access.can_read)
 def child_deaths(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
-    year = year_for(p, request.GET.get("year"), focus=Focus.REPORT)  # CDOP reports a finished year
+    year = year_for(p, request.GET.get("year"))
     cdop = getattr(year, "cdop", None)
     return _render(request, "assurance/child_deaths.html", {
         **year_context(p, year), "cdop": cdop,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from lscp.partnership import access, selectors, services
 from lscp.partnership.forms import AttendanceForm, MeetingForm
-from lscp.partnership.http import Focus, allowed, save_or_refuse, year_context
+from lscp.partnership.http import allowed, save_or_refuse, year_context
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
 from lscp.partnership.models import Meeting, Partnership, ReportingYear
@@ -26,7 +26,7 @@ from lscp.partnership.versioning import cached
 @allowed(access.can_read)
 def overview(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    year = _year(p, request.GET.get("year"))
     figures = cached(p.pk, "overview", year.label, build=lambda: _overview_figures(p, year))
     return render(request, "partnership/overview.html", {
         **year_context(p, year), **figures, "partnership": p,
@@ -46,7 +46,7 @@ def _overview_figures(p: Partnership, year: ReportingYear) -> dict[str, Any]:
 @allowed(access.can_read)
 def groups(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    year = _year(p, request.GET.get("year"))
     return render(request, "partnership/groups.html", {
         **year_context(p, year), "held": selectors.meetings_held(p, year)})
 
@@ -55,7 +55,7 @@ def groups(request: HttpRequest) -> HttpResponse:
 def group_detail(request: HttpRequest, code: str) -> HttpResponse:
     p = _partnership(request)
     group = get_object_or_404(p.groups.select_related("chair", "parent"), code=code)
-    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    year = _year(p, request.GET.get("year"))
     return render(request, "partnership/group_detail.html", {
         **year_context(p, year),
         "group": group,
@@ -120,7 +120,7 @@ def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
 @allowed(access.can_view_budget)
 def budget(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    year = _year(p, request.GET.get("year"))
     return render(request, "partnership/budget.html", {
         **year_context(p, year), "budget": selectors.budget_for(year)})
 
@@ -128,7 +128,7 @@ def budget(request: HttpRequest) -> HttpResponse:
 @allowed(access.can_read)
 def priorities(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    year = _year(p, request.GET.get("year"))
     return render(request, "partnership/priorities.html", {
         **year_context(p, year), "priorities": year.priorities.prefetch_related("actions")})
 
