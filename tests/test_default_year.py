@@ -40,23 +40,21 @@ def _shown(client, url: str) -> str:  # type: ignore[no-untyped-def]
 
 
 @override_settings(LSCP_TODAY="2021-06-30")
-def test_a_year_opened_only_for_figures_does_not_replace_the_governance_year(
-        board: Group, manager: Client) -> None:
-    # The dataset and the registers follow today; governance pages and the report do not
-    # open on a year with no meetings, and the report is about the last finished year.
-    assert _shown(manager, "/dataset/") == "2021-22"
-    assert _shown(manager, "/") == "2020-21"
-    assert _shown(manager, "/budget/") == "2020-21"
-    assert _shown(manager, "/priorities/") == "2020-21"
-    assert _shown(manager, "/reports/yearly/") == "2020-21"
-    assert _shown(manager, "/learning/child-deaths/") == "2020-21"  # CDOP reports a finished year
+def test_every_page_opens_on_the_last_finished_year(board: Group, manager: Client) -> None:
+    # Issue 9: a year opened early for figures, or one meeting in the new year, does not move
+    # anyone's pages onto a year with almost nothing in it.
+    pages = ["/", "/dataset/", "/budget/", "/priorities/", "/reports/yearly/",
+             "/learning/child-deaths/"]
+    assert {url: _shown(manager, url) for url in pages} == dict.fromkeys(pages, "2020-21")
 
     Meeting.objects.create(group=board, date=dt.date(2021, 6, 10))
-    assert _shown(manager, "/") == "2021-22"
-    assert _shown(manager, "/reports/yearly/") == "2020-21"
-    assert _shown(manager, "/?year=2020-21") == "2020-21"
+    assert {url: _shown(manager, url) for url in pages} == dict.fromkeys(pages, "2020-21")
+    assert _shown(manager, "/?year=2021-22") == "2021-22"
+    assert _shown(manager, "/dataset/?year=2021-22") == "2021-22"
+    assert manager.get("/?year=2019-20").status_code == 404
 
 
 @override_settings(LSCP_TODAY="2020-09-01")
-def test_the_report_of_a_year_still_running_is_shown_when_no_year_has_ended(manager: Client) -> None:
+def test_the_year_still_running_is_shown_when_no_year_has_ended(manager: Client) -> None:
     assert _shown(manager, "/reports/yearly/") == "2020-21"
+    assert _shown(manager, "/dataset/") == "2020-21"

@@ -236,3 +236,62 @@ def test_every_demo_record_is_told_apart_by_its_partnership(demo) -> None:  # ty
             assert found is None, model
         else:
             assert found == demo.pk, model
+
+
+# Laid-out HTML kept in the process, and the request's own records ------------------------
+
+
+def test_laid_out_html_is_read_from_the_process_after_the_first_view(monkeypatch, manager) -> None:  # type: ignore[no-untyped-def]
+    """The report's megabyte of HTML is decoded from the cache table once per process, not on
+    every view; a change to the records still shows at once (the key names the version)."""
+    assert manager.get(REPORT).status_code == 200
+    read: list[str] = []
+    real_get = versioning.cache.get
+
+    def counting_get(where, *args, **kwargs):  # type: ignore[no-untyped-def]
+        read.append(where)
+        return real_get(where, *args, **kwargs)
+
+    monkeypatch.setattr(versioning.cache, "get", counting_get)
+    assert manager.get(REPORT).status_code == 200
+    assert not [k for k in read if ":yearly-report-html:" in k]
+    line = BudgetLine.objects.filter(year__label="2020-21").first()
+    assert line is not None
+    line.note = "changed"
+    line.save()
+    assert manager.get(REPORT).status_code == 200
+    assert [k for k in read if ":yearly-report-html:" in k]
+
+
+def test_only_strings_are_kept_in_the_process_and_within_a_limit() -> None:
+    kept = versioning._LaidOut(limit=10)
+    kept.keep("a", "12345")
+    kept.keep("b", "12345")
+    assert kept.get("a") == "12345"  # a is now the most recently used
+    kept.keep("c", "123")
+    assert (kept.get("a"), kept.get("b"), kept.get("c")) == ("12345", None, "123")
+    kept.keep("big", "x" * 11)
+    assert kept.get("big") is None
+
+
+def test_a_built_list_is_never_shared_between_views(demo) -> None:  # type: ignore[no-untyped-def]
+    first = versioning.cached(demo.pk, "a-list", build=lambda: [1, 2])
+    first.append(3)
+    assert versioning.cached(demo.pk, "a-list", build=lambda: [9]) == [1, 2]
+
+
+def test_a_page_view_reads_the_user_with_their_membership_in_one_query(  # type: ignore[no-untyped-def]
+        manager, django_assert_max_num_queries) -> None:
+    from django.contrib.auth import get_user
+    from django.test import RequestFactory
+
+    from lscp.partnership import access
+
+    request = RequestFactory().get("/")
+    request.session = manager.session
+    assert request.session.items()  # the session itself is read first, as on every request
+    with django_assert_max_num_queries(1):
+        user = get_user(request)
+        membership = access.membership_of(user)
+        assert membership is not None
+        assert membership.partnership.slug and membership.role

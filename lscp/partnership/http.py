@@ -6,20 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 
 from lscp.insight.periods import year_label_for
 from lscp.partnership import access
 from lscp.partnership.locking import StaleEdit
-from lscp.partnership.models import Meeting, Partnership, ReportingYear
+from lscp.partnership.models import Partnership, ReportingYear
 
 View = Callable[..., HttpResponse]
 
@@ -59,48 +58,38 @@ def today() -> dt.date:
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
-class Focus(StrEnum):
-    """Which year a page opens on when none is asked for."""
+def year_for(partnership: Partnership, label: str | None) -> ReportingYear:
+    """The year a page shows: the one asked for, else the last year that has ended.
 
-    CURRENT = "current"
-    GOVERNANCE = "governance"
-    REPORT = "report"
-
-
-def year_for(partnership: Partnership, label: str | None, *,
-             focus: Focus = Focus.CURRENT) -> ReportingYear:
-    """The year a page shows: the one asked for, or a default that suits the page.
-
-    ``current`` (dataset, registers): the reporting year that today falls in.
-    ``governance`` (overview, groups, budget, priorities): the latest year up to today with a
-    meeting on record, so a year opened only for figures does not greet people with empty
-    registers. ``report`` (the yearly report): the latest year that has ended, since a
-    yearly report is written about a finished year.
-    Each falls back to the next, then to the latest year recorded.
+    Every page opens on the same year, the last finished one: that is the year a partnership
+    reports on, scrutinises and compares, and a meeting or a figure recorded early in the new
+    year must not move anyone's pages onto a year with almost nothing in it. While no year
+    has ended, the year running today; failing that, the latest recorded.
     """
-    years = partnership.years.all()
+    years = years_of(partnership)
     if label:
-        return get_object_or_404(years, label=label)
+        found = next((y for y in years if y.label == label), None)
+        if found is None:
+            raise Http404("No such reporting year")
+        return found
     now = year_label_for(today())
-    candidates = years.filter(label__lte=now).order_by("-label")
-    year = None
-    if focus == Focus.REPORT:
-        year = candidates.filter(label__lt=now).first()
-    if focus in (Focus.REPORT, Focus.GOVERNANCE) and year is None:
-        year = next((y for y in candidates if _has_meetings(partnership, y)), None)
-    year = year or candidates.first() or years.order_by("-label").first()
-    if year is None:
+    ended = [y for y in years if y.label < now]
+    running = [y for y in years if y.label == now]
+    chosen = (ended or running or years)
+    if not chosen:
         raise Http404("No reporting year has been recorded yet")
-    return year
+    return max(chosen, key=lambda y: y.label)
 
 
-def _has_meetings(partnership: Partnership, year: ReportingYear) -> bool:
-    return Meeting.objects.filter(group__partnership=partnership,
-                                  date__range=(year.start, year.end)).exists()
+def years_of(partnership: Partnership) -> list[ReportingYear]:
+    """The partnership's years, read once per request (the partnership object is the
+    request's own: `access.membership_of`)."""
+    prefetch_related_objects([partnership], "years")
+    return list(partnership.years.all())
 
 
 def year_context(partnership: Partnership, year: ReportingYear) -> dict[str, Any]:
-    return {"year": year, "years": list(partnership.years.all())}
+    return {"year": year, "years": years_of(partnership)}
 
 
 def stale_message(noun: str) -> str:

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from lscp.partnership import access, registers
-from lscp.partnership.http import Focus, allowed, save_or_refuse, today
+from lscp.partnership.http import allowed, save_or_refuse, today
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import posted as _posted
 from lscp.partnership.http import year_for as _year
@@ -63,7 +63,7 @@ class Register:
 
 
 def _year_of(request: HttpRequest, p: Partnership, _: str | None) -> Any:
-    return _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    return _year(p, request.GET.get("year"))
 
 
 def _live(model: type[Any], scope: str) -> Callable[[Partnership], QuerySet[Any]]:

@@ -18,10 +18,10 @@ import functools
 import hashlib
 import secrets
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import django
 from django.apps import apps
@@ -173,15 +173,51 @@ def cached(partnership_id: int, name: str, *parts: object, build: Callable[[], T
     key is read before building, so a page built from rows older than the key is never kept
     under a newer one."""
     where = key(partnership_id, name, *parts)
-    found = cache.get(where, _MISSING)
-    if found is not _MISSING:
-        return found  # type: ignore[no-any-return]
-    value = build()
-    cache.set(where, value)
-    return value
+    kept = _laid_out.get(where)
+    if kept is not None:
+        return cast(T, kept)
+    found: Any = cache.get(where, _MISSING)
+    if found is _MISSING:
+        found = build()
+        cache.set(where, found)
+    if isinstance(found, str):
+        _laid_out.keep(where, found)
+    return cast(T, found)
 
 
 _MISSING = object()
+
+
+class _LaidOut:
+    """Laid-out HTML this process has read, by key, up to a number of characters, least
+    recently used going first. A key names its version, so a kept page is never stale; only
+    strings are kept, since a shared object a view changed would change for every view.
+    Reading the report's 1 MB of HTML back from the cache table (decode, unpickle) cost more
+    than the rest of its page view."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.size = limit, 0
+        self.pages: OrderedDict[str, str] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, where: str) -> str | None:
+        with self.lock:
+            found = self.pages.get(where)
+            if found is not None:
+                self.pages.move_to_end(where)
+            return found
+
+    def keep(self, where: str, html: str) -> None:
+        with self.lock:
+            if where in self.pages or len(html) > self.limit:
+                return
+            self.pages[where] = html
+            self.size += len(html)
+            while self.size > self.limit:
+                self.size -= len(self.pages.popitem(last=False)[1])
+
+
+_laid_out = _LaidOut(limit=32_000_000)
 
 
 def _saved_or_deleted(sender: type[models.Model], instance: models.Model, **_: Any) -> None:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from lscp.partnership import access, filters, selectors, services
 from lscp.partnership.forms import AttendanceForm, MeetingForm
-from lscp.partnership.http import Focus, allowed, save_or_refuse, year_context
+from lscp.partnership.http import allowed, save_or_refuse, year_context
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
 from lscp.partnership.models import (
@@ -35,7 +35,7 @@ MEETING_EXTRA = "partnership/_meeting_business.html"  # lscp/meetings' part of a
 @allowed(access.can_read)
 def overview(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    year = _year(p, request.GET.get("year"))
     figures = cached(p.pk, "overview", year.label, build=lambda: selectors.overview_figures(p, year))
     return render(request, "partnership/overview.html", {
         **year_context(p, year), **figures, "partnership": p,
@@ -47,7 +47,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @allowed(access.can_read)
 def groups(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    year = _year(p, request.GET.get("year"))
     return render(request, "partnership/groups.html", {
         **year_context(p, year), "held": selectors.meetings_held(p, year),
         "can_manage": access.can_manage(request.user)})
@@ -57,7 +57,7 @@ def groups(request: HttpRequest) -> HttpResponse:
 def group_detail(request: HttpRequest, code: str) -> HttpResponse:
     p = _partnership(request)
     group = get_object_or_404(p.groups.filter(LIVE).select_related("chair", "parent"), code=code)
-    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    year = _year(p, request.GET.get("year"))
     return render(request, "partnership/group_detail.html", {
         **year_context(p, year),
         "group": group,
@@ -134,7 +134,7 @@ def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
 @allowed(access.can_view_budget)
 def budget(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    year = _year(p, request.GET.get("year"))
     search = RegisterFilter(request.GET or None, partnership=p)
     return render(request, "partnership/budget.html", {
         **year_context(p, year), "search": search, "can_manage": access.can_manage(request.user),
@@ -145,7 +145,7 @@ def budget(request: HttpRequest) -> HttpResponse:
 @allowed(access.can_read)
 def priorities(request: HttpRequest) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    year = _year(p, request.GET.get("year"))
     search = RegisterFilter(request.GET or None, statuses=ActionStatus.choices)
     return render(request, "partnership/priorities.html", {
         **year_context(p, year), "search": search, "can_manage": access.can_manage(request.user),

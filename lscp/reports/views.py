@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 from lscp.audit.models import EventKind
 from lscp.audit.services import record_request
 from lscp.partnership import access, services
-from lscp.partnership.http import Focus, View, allowed, file_response, year_context
+from lscp.partnership.http import View, allowed, file_response, year_context
 from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
 from lscp.partnership.models import Partnership, ReportingYear
@@ -39,14 +39,14 @@ from lscp.reports.render import RENDERERS
 @allowed(access.can_read)
 def yearly_report(request: HttpRequest, label: str | None = None) -> HttpResponse:
     p = _partnership(request)
-    year = _year(p, label or request.GET.get("year"), focus=Focus.REPORT)
+    year = _year(p, label or request.GET.get("year"))
     return render(request, "reports/yearly_report.html", {
         **year_context(p, year), **_page(p, year), "formats": ["pdf", "docx", "html"],
         "can_approve": access.can_approve_reports(request.user)})
 
 
 def _page(p: Partnership, year: ReportingYear) -> dict[str, Any]:
-    """What the report page shows, kept as laid-out HTML and a few words: reading back the
+    """What the report page shows, kept as a few words and laid-out HTML: reading back the
     whole content tree on every view cost more than the rest of the page."""
 
     def build() -> dict[str, Any]:
@@ -54,12 +54,12 @@ def _page(p: Partnership, year: ReportingYear) -> dict[str, Any]:
         checklist = statutory.coverage(document)
         met = sum(r.met for r in checklist)
         return {"title": document.title, "subtitle": document.subtitle,
-                "document_html": str(_document_html(p, year, document)),
                 "checklist": checklist, "checklist_met": met,
                 "checklist_complete": met == len(checklist)}
 
     page = cached(p.pk, "yearly-report-page", year.label, build=build)
-    return {**page, "document_html": mark_safe(page["document_html"])}  # noqa: S308 (as below)
+    html = _document_html(p, year, lambda: _document(p, year))
+    return {**page, "document_html": html}
 
 
 def _document(p: Partnership, year: ReportingYear, *, public: bool = False) -> Document:
@@ -70,14 +70,14 @@ def _document(p: Partnership, year: ReportingYear, *, public: bool = False) -> D
                   build=lambda: build_yearly_report(p, year, public=public))
 
 
-def _document_html(p: Partnership, year: ReportingYear, document: Document, *,
+def _document_html(p: Partnership, year: ReportingYear, document: Callable[[], Document], *,
                    public: bool = False) -> str:
     """The report laid out as page HTML, kept beside its tree: laying out 1 MB of tables and
     drawing the charts cost more than reading the tree, on every view."""
     edition = "public" if public else "internal"
     html = cached(p.pk, "yearly-report-html", year.label, edition,
                   build=lambda: render_to_string("reports/_document.html",
-                                                 {"document": document, "on_page": True}))
+                                                 {"document": document(), "on_page": True}))
     return mark_safe(html)  # noqa: S308 (our own template's output, escaped as it was built)
 
 
@@ -129,7 +129,7 @@ def public_report(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     document = _document(p, year, public=True)
     return render(request, "reports/public_report.html", {
         "public_partnership": p, "year": year, "document": document,
-        "document_html": _document_html(p, year, document, public=True)})
+        "document_html": _document_html(p, year, lambda: document, public=True)})
 
 
 @standalone_styles

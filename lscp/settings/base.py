@@ -129,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address first
-    "django.contrib.auth.backends.ModelBackend",
+    "lscp.web.backends.MemberBackend",  # Django's ModelBackend, loading the membership too
 ]
 
 # Sign-in defences (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account,

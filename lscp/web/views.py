@@ -15,7 +15,7 @@ from django.shortcuts import render
 from lscp.dataset.selectors import themes
 from lscp.partnership import access, selectors
 from lscp.partnership.expectations import expected
-from lscp.partnership.http import Focus, allowed, partnership_of, today, year_context, year_for
+from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
 from lscp.partnership.models import Agency, Partnership, ReportingYear
 from lscp.partnership.versioning import cached
 from lscp.web import attention
@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def member_home(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
     audience, agency = audience_of(request.user)
-    year = year_for(p, request.GET.get("year"), focus=Focus.GOVERNANCE)
+    year = year_for(p, request.GET.get("year"))
     return render(request, "web/member_home.html", {
         **year_context(p, year), "partnership": p, "audience": audience, "agency": agency,
         "attention": attention_of(p, audience, agency),
@@ -60,7 +60,7 @@ def attention_of(p: Partnership, audience: Audience, agency: Agency | None) -> a
 
     def build() -> attention.Attention:
         if audience == Audience.BOARD:
-            year = year_for(p, None, focus=Focus.REPORT)
+            year = year_for(p, None)
             return attention.board_attention(
                 [attention.figure_of(s) for _, found in themes(p, year.label) for s in found
                  if s.current is not None and s.current.figure is not None], year.label)

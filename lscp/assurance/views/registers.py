@@ -9,7 +9,7 @@ from lscp.assurance.filters import RegisterFilterForm
 from lscp.assurance.models import OPEN_ACTION_STATUSES, ChallengeStatus, risk_band
 from lscp.assurance.views._common import page
 from lscp.partnership import access
-from lscp.partnership.http import Focus, allowed, partnership_of, today, year_context, year_for
+from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
 
 
 def _filters(request: HttpRequest, register: str) -> RegisterFilterForm:
@@ -97,7 +97,7 @@ def _heat_grid(heat: dict[tuple[int, int], int]) -> list[tuple[int, list[tuple[i
 @allowed(access.can_read)
 def child_deaths(request: HttpRequest) -> HttpResponse:
     p = partnership_of(request)
-    year = year_for(p, request.GET.get("year"), focus=Focus.REPORT)  # CDOP reports a finished year
+    year = year_for(p, request.GET.get("year"))
     cdop = getattr(year, "cdop", None)
     return page(request, "assurance/child_deaths.html", {
         **year_context(p, year), "cdop": cdop, "can_manage": access.can_manage(request.user),
