@@ -1,13 +1,12 @@
 """Home pages by role: what needs each member's attention in the demo at 30 June 2021.
 
 The counts are worked out from the demo bundle (lscp/demo/bundle), which holds no agency
-submissions (its figures are imported), so every period that has ended is owed:
-- Quarterly figures come from six agencies (Children & Family Voluntary Sector Forum, LBB
-  Children's Social Care, Education and Youth Offending, the Metropolitan Police and the CCG)
-  and yearly ones from six (the same less the police, plus the National Probation Service).
-  By 30 June 2021 the four quarters of 2020-21 and the year are past their due dates (a month
-  after each ends): 6 x 4 + 6 = 30 overdue; 2021-22 Q1 ended that day and is due on 30 July:
-  6 not started. The police owe 4 overdue quarters and 2021-22 Q1.
+submissions: its 2019-20 and 2020-21 figures were imported, and figures on record for a whole
+period mean nobody owes a form for it (lscp/dataset/expectations.py). So nothing is overdue;
+2021-22 Q1 ended that day and is due on 30 July, and the six agencies that give quarterly
+figures (Children & Family Voluntary Sector Forum, LBB Children's Social Care, Education and
+Youth Offending, the Metropolitan Police and the CCG) have not started it. The police owe
+2021-22 Q1.
 - Actions (actions.csv): five are overdue (NPS 26 June, police 16 April, Bromley Healthcare
   23 April, CCG 28 May, LBB CSC 11 June) and two are done, awaiting acceptance of their
   evidence. The police's other open action is due 16 July, 12 working days away.
@@ -35,11 +34,11 @@ from tests import factories as f
 TODAY = "2021-06-30"
 
 EXPECTED = {
-    "manager": {"submissions-awaiting-approval": 0, "submissions-overdue": 30,
+    "manager": {"submissions-awaiting-approval": 0, "submissions-overdue": 0,
                 "submissions-not-started": 6, "clocks": 0, "actions-overdue": 5,
                 "actions-evidence": 2, "challenges": 4, "risks": 2, "report-gaps": 3},
     "chair": {"sign-off": 0, "challenges-overdue": 4, "challenges-open": 0, "clocks-overdue": 0},
-    "contributor": {"submissions-returned": 0, "submissions-overdue": 4, "submissions-due": 1,
+    "contributor": {"submissions-returned": 0, "submissions-overdue": 0, "submissions-due": 1,
                     "actions-overdue": 1, "actions-due": 0},
 }
 
@@ -123,8 +122,8 @@ def test_a_returned_submission_shows_its_reason_to_the_agency(contributor: Clien
     Submission.objects.create(partnership=demo, agency=police, period="2020-21-Q4",
                               status="returned", return_reason="Q4 arrests do not add up")
     attention = _attention(contributor)
-    assert attention.counts()["submissions-returned"] == 1
-    assert attention.counts()["submissions-overdue"] == 3
+    assert attention.counts()["submissions-returned"] == 1  # figures on record, yet reopened
+    assert attention.counts()["submissions-overdue"] == 0
     assert "Returned because: Q4 arrests do not add up" in contributor.get("/").content.decode()
 
 
@@ -184,3 +183,31 @@ def test_board_headlines_count_rag_and_movement_and_list_exceptions_red_first() 
                                               ("Care", 1, 0, 1, 0, 1, 0)]
     assert [(x.figure.code, x.reasons) for x in exceptions(figures)] == [
         ("b", ("red",)), ("a", ("worse",))]
+
+
+def test_figures_on_record_for_a_whole_period_mean_no_form_is_owed() -> None:
+    from lscp.dataset.expectations import covered
+    from lscp.insight.periods import parse_period as period
+
+    assert covered(period("2020-21-Q1"), [period("2020-21")])  # the year holds the quarter
+    months = [period("2020-04"), period("2020-05"), period("2020-06")]
+    assert covered(period("2020-21-Q1"), months)
+    assert not covered(period("2020-21-Q1"), [months[0], months[2]])  # May is missing
+    assert not covered(period("2020-21"), [period("2020-21-Q1")])
+    assert not covered(period("2021-22-Q1"), [period("2020-21")])
+
+
+def test_a_period_without_figures_on_record_is_owed_and_then_overdue(  # type: ignore[no-untyped-def]
+        manager: Client, demo, settings) -> None:
+    from lscp.dataset.models import Value
+
+    police = demo.agencies.get(code="met-police")
+    settings.LSCP_TODAY = "2021-08-02"  # 2021-22 Q1 was due on 30 July
+    assert _attention(manager).counts()["submissions-overdue"] == 6
+    # Imported figures for the police's quarter: the police no longer owe it.
+    owned = Value.objects.filter(partnership=demo, period="2020-21",
+                                 indicator__owner_sector=police.sector).first()
+    assert owned is not None
+    Value.objects.create(partnership=demo, indicator=owned.indicator, period="2021-22-Q1",
+                         value=5, provenance="bundle")
+    assert _attention(manager).counts()["submissions-overdue"] == 5

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
-from lscp.dataset.models import Submission, SubmissionStatus
+from lscp.dataset.models import Indicator, Submission, SubmissionStatus
 from lscp.dataset.selectors import indicators_owned_by
-from lscp.insight.periods import Period, ended_by
+from lscp.insight.periods import Period, ended_by, parse_period
 from lscp.insight.working_days import working_days_between
 from lscp.partnership.expectations import Expected
 from lscp.partnership.models import Agency, Partnership
@@ -37,16 +38,46 @@ def due_date(period: Period, set_for: dict[str, dt.date]) -> dt.date:
 
 
 def submissions_due(partnership: Partnership, today: dt.date) -> Iterator[Expected]:
-    """Every ended period an agency owes figures for and that is not yet approved."""
+    """Every ended period an agency owes figures for and that is not yet approved. A period
+    whose figures are already on record is owed only if the agency has opened a submission
+    for it (a correction, say): then it is theirs to finish."""
     periods = ended_by([y.label for y in partnership.years.all()], today)
     existing = {(s.agency_id, s.period): s for s in partnership.submissions.all()}
     set_for = deadlines(partnership)
     for agency in partnership.agencies.order_by("name"):
-        owed = set(indicators_owned_by(agency).values_list("frequency", flat=True))
+        owned = indicators_owned_by(agency)
+        owed = set(owned.values_list("frequency", flat=True))
+        recorded = on_record(partnership, owned)
         for period in periods:
-            if owed & FREQUENCIES.get(period.kind, set()):
-                yield from _submission_item(agency, period, existing.get((agency.pk, period.key)),
-                                            today, due_date(period, set_for))
+            submission = existing.get((agency.pk, period.key))
+            if owed & FREQUENCIES.get(period.kind, set()) and (
+                    submission is not None or not covered(period, recorded)):
+                yield from _submission_item(agency, period, submission, today,
+                                            due_date(period, set_for))
+
+
+def on_record(partnership: Partnership, owned: QuerySet[Indicator]) -> list[Period]:
+    """The periods of figures already on record for these indicators that came in without a
+    submission: imported from a bundle (a partnership's history before it used the app) or
+    a statutory return. A draft's figures do not count: they belong to its submission."""
+    keys = (partnership.values.filter(indicator__in=owned, submission__isnull=True)
+            .values_list("period", flat=True).distinct())
+    return [parse_period(k) for k in keys]
+
+
+def covered(period: Period, recorded: list[Period]) -> bool:
+    """Whether figures on record span the whole period (the year that holds a quarter, or
+    its three months): then the agency gave that period's figures another way, and nobody
+    owes a form for it. Part of a period on record still leaves the period owed."""
+    reached = period.start
+    for r in sorted(recorded):
+        if r.start > reached:
+            break
+        if r.end >= reached:
+            reached = r.end + dt.timedelta(days=1)
+        if reached > period.end:
+            return True
+    return False
 
 
 def _submission_item(agency: Agency, period: Period, submission: Submission | None,

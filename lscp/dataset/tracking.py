@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from lscp.audit.history import acts_as
-from lscp.dataset.expectations import FREQUENCIES, due_date
+from lscp.dataset.expectations import FREQUENCIES, covered, due_date, on_record
 from lscp.dataset.models import (
     Indicator,
     Submission,
@@ -25,12 +25,13 @@ from lscp.dataset.models import (
     SubmissionStatus,
     Unit,
 )
-from lscp.dataset.selectors import owning_agencies
+from lscp.dataset.selectors import indicators_owned_by, owning_agencies
 from lscp.insight.periods import Period, parse_period
 from lscp.partnership.locking import StaleEdit, claim
 from lscp.partnership.models import Agency, Membership, Partnership, Role, Sector
 
 NOT_SEEN = "not yet approved"  # what a reader who may not see drafts is told
+ON_RECORD = "Figures on record"  # imported for the whole period: no form is owed
 
 
 def periods_of(partnership: Partnership) -> list[Period]:
@@ -90,10 +91,13 @@ def grid(partnership: Partnership, period: Period, today: dt.date,
         if agency is not None and owner.pk != agency.pk:
             continue
         status = every.get(owner.pk)
-        late = due < today and status not in (SubmissionStatus.SUBMITTED,
-                                               SubmissionStatus.APPROVED)
+        recorded = status is None and covered(
+            period, on_record(partnership, indicators_owned_by(owner)))
+        late = due < today and not recorded and status not in (SubmissionStatus.SUBMITTED,
+                                                               SubmissionStatus.APPROVED)
         submission = shown.get(owner.pk)
         words = (submission.get_status_display() if submission
+                 else ON_RECORD if recorded
                  else "Not started" if status is None else NOT_SEEN.capitalize())
         rows.append(Row(owner, tuple(s in owned for s, _ in sets), words, submission, late,
                         chasers.get(owner.pk)))
