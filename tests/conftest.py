@@ -120,3 +120,16 @@ def contributor(demo) -> Client:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def board_member(demo) -> Client:  # type: ignore[no-untyped-def]
     return _client("board")
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """Call a service as a request does: what it left for after the commit (an email, say)
+    runs when it returns. A test's own transaction never commits, so without this nothing
+    queued with `transaction.on_commit` would ever run."""
+
+    def call(service, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(*args, **kwargs)
+
+    return call

@@ -168,27 +168,27 @@ def test_a_stale_action_edit_is_refused(manager: Client, actions) -> None:  # ty
     assert action.status == ActionStatus.IN_PROGRESS
 
 
-def test_reminders_go_once_per_action_per_state(demo, actions, django_user_model) -> None:  # type: ignore[no-untyped-def]
+def test_reminders_go_once_per_action_per_state(demo, actions, django_user_model, committing) -> None:  # type: ignore[no-untyped-def]
     police_user = django_user_model.objects.get(username="police")
     police_user.email = "police-lead@example.org"
     police_user.save()
     ours = {actions["police"].pk, actions["csc"].pk}
     Action.objects.exclude(pk__in=ours).delete()
 
-    sent = send_reminders(demo, D(2021, 5, 4))  # csc overdue; police due in 17 working days
+    sent = committing(send_reminders, demo, D(2021, 5, 4))  # csc overdue; police due in 17 working days
     assert [(r.action_id, r.kind) for r in sent] == [(actions["csc"].pk, "overdue")]
     assert len(mail.outbox) == 0  # CSC has no contributor and the business unit has no email
 
-    sent = send_reminders(demo, D(2021, 5, 18))  # police now due soon
+    sent = committing(send_reminders, demo, D(2021, 5, 18))  # police now due soon
     assert [(r.action_id, r.kind) for r in sent] == [(actions["police"].pk, "due soon")]
     assert mail.outbox[-1].to == ["police-lead@example.org"]
-    assert send_reminders(demo, D(2021, 5, 19)) == []  # nothing new: no state changed
+    assert committing(send_reminders, demo, D(2021, 5, 19)) == []  # nothing new: no state changed
 
     Action.objects.filter(pk=actions["police"].pk).update(status="in_progress")
-    sent = send_reminders(demo, D(2021, 5, 20))  # a state change: reminded again
+    sent = committing(send_reminders, demo, D(2021, 5, 20))  # a state change: reminded again
     assert [(r.action_id, r.kind, r.status) for r in sent] == [
         (actions["police"].pk, "due soon", "in_progress")]
-    sent = send_reminders(demo, D(2021, 6, 1))  # now overdue
+    sent = committing(send_reminders, demo, D(2021, 6, 1))  # now overdue
     assert [(r.action_id, r.kind) for r in sent] == [(actions["police"].pk, "overdue")]
     assert ReminderSent.objects.count() == 4
     assert len(mail.outbox) == 3

@@ -48,10 +48,10 @@ def _returned(w: dict[str, Any]) -> Any:
 # Events ------------------------------------------------------------------------------------
 
 
-def test_a_returned_submission_tells_its_agency_once_by_email_and_in_the_app(settings) -> None:
+def test_a_returned_submission_tells_its_agency_once_by_email_and_in_the_app(settings, committing) -> None:
     settings.LSCP_SITE_URL = "https://lscp.example.org"
     w = _world()
-    submission = _returned(w)
+    submission = committing(_returned, w)
     [notice] = Notice.objects.all()
     assert (notice.recipient, notice.kind, notice.in_app) == (w["officer"], Kind.SUBMISSION_RETURNED,
                                                               True)
@@ -63,35 +63,36 @@ def test_a_returned_submission_tells_its_agency_once_by_email_and_in_the_app(set
     assert notice.emailed_at is not None
 
     # The same event again tells nobody anything new.
-    assert services.notify(kind=Kind.SUBMISSION_RETURNED, record=submission) == []
+    assert committing(services.notify, kind=Kind.SUBMISSION_RETURNED, record=submission) == []
     assert Notice.objects.count() == 1 and len(mail.outbox) == 1
 
     # Sent again and returned again: a new event, told again.
-    workflow.advance(submission, workflow.SUBMIT, by=w["officer"])
-    submissions.submission_return(submission=submission, by=w["manager"], reason="Still Q1's")
+    committing(workflow.advance, submission, workflow.SUBMIT, by=w["officer"])
+    committing(submissions.submission_return, submission=submission, by=w["manager"],
+              reason="Still Q1's")
     assert Notice.objects.count() == 2 and len(mail.outbox) == 2
 
 
-def test_an_approved_submission_tells_its_agency() -> None:
+def test_an_approved_submission_tells_its_agency(committing) -> None:
     w = _world()
     submission = f.SubmissionFactory(partnership=w["p"], agency=w["police"],
                                      status=workflow.Status.SUBMITTED)
-    submissions.submission_approve(submission=submission, by=w["manager"])
+    committing(submissions.submission_approve, submission=submission, by=w["manager"])
     assert [(n.recipient, n.kind) for n in Notice.objects.all()] == [
         (w["officer"], Kind.SUBMISSION_APPROVED)]
     assert mail.outbox[0].subject.startswith("Figures approved: Synthetic Police figures")
 
 
-def test_a_challenge_is_told_to_the_agency_challenged_then_its_answer_to_the_raiser() -> None:
+def test_a_challenge_is_told_to_the_agency_challenged_then_its_answer_to_the_raiser(committing) -> None:
     w = _world()
-    challenge = challenge_raise(partnership=w["p"], by=w["chair"], raised_by="Independent Chair",
+    challenge = committing(challenge_raise, partnership=w["p"], by=w["chair"], raised_by="Independent Chair",
                                 to_agency=w["police"], raised_on=D(2021, 6, 1),
                                 challenge="Why are missing-episode interviews late?")
     assert [(n.recipient, n.kind) for n in Notice.objects.all()] == [
         (w["officer"], Kind.CHALLENGE_RAISED)]
     assert "missing-episode" not in mail.outbox[0].body  # the challenge's words stay in the app
 
-    challenge_respond(challenge=challenge, seen_version=0, response="Extra staff from July.",
+    committing(challenge_respond, challenge=challenge, seen_version=0, response="Extra staff from July.",
                       outcome="", impact="", status="open", closed_on=None)
     answered = Notice.objects.filter(kind=Kind.CHALLENGE_ANSWERED)
     assert {n.recipient for n in answered} == {w["chair"], w["manager"]}
@@ -99,12 +100,12 @@ def test_a_challenge_is_told_to_the_agency_challenged_then_its_answer_to_the_rai
 
     # To the partnership as a whole: the business unit hears; the raiser is not told of
     # what they did themselves.
-    challenge_raise(partnership=w["p"], by=w["manager"], raised_by="Business unit",
+    committing(challenge_raise, partnership=w["p"], by=w["manager"], raised_by="Business unit",
                     to_agency=None, raised_on=D(2021, 6, 2), challenge="Attendance at Board")
     raised = Notice.objects.filter(kind=Kind.CHALLENGE_RAISED).exclude(recipient=w["officer"])
     assert list(raised) == []
     other = f.member(w["p"], email="second@example.org")
-    challenge_raise(partnership=w["p"], by=w["manager"], raised_by="Business unit",
+    committing(challenge_raise, partnership=w["p"], by=w["manager"], raised_by="Business unit",
                     to_agency=None, raised_on=D(2021, 6, 3), challenge="Training take-up")
     assert [n.recipient for n in Notice.objects.filter(kind=Kind.CHALLENGE_RAISED)
             .exclude(recipient=w["officer"])] == [other]
@@ -163,10 +164,10 @@ def test_a_failed_email_waits_for_the_next_run(monkeypatch) -> None:  # type: ig
 
 @pytest.mark.parametrize(("channel", "in_app", "emails"), [
     (Channel.IN_APP, True, 0), (Channel.EMAIL, False, 1), (Channel.BOTH, True, 1)])
-def test_each_person_chooses_how_to_be_told(channel: str, in_app: bool, emails: int) -> None:
+def test_each_person_chooses_how_to_be_told(channel: str, in_app: bool, emails: int, committing) -> None:
     w = _world()
     Preference.objects.create(user=w["officer"], channel=channel)
-    _returned(w)
+    committing(_returned, w)
     notice = Notice.objects.get()
     assert (notice.in_app, len(mail.outbox)) == (in_app, emails)
 
@@ -249,3 +250,20 @@ def test_the_settings_page_saves_refuses_stale_edits_and_names_the_fix() -> None
     assert "Someone else changed this setting" in stale.content.decode()
     assert Preference.objects.get(user=w["officer"]).channel == Channel.IN_APP
     assert "here only, not by email" in officer.get("/notifications/").content.decode()
+
+
+def test_a_change_rolled_back_emails_nobody(committing) -> None:  # type: ignore[no-untyped-def]
+    """The email waits for the commit: a return that failed after the notice was made
+    must not tell the agency its figures came back."""
+    from django.db import transaction
+
+    w = _world()
+
+    def returned_then_failed() -> None:
+        with transaction.atomic():
+            _returned(w)
+            raise RuntimeError("something after the return failed")
+
+    with pytest.raises(RuntimeError):
+        committing(returned_then_failed)
+    assert (Notice.objects.count(), mail.outbox) == (0, [])

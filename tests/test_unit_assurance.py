@@ -224,7 +224,8 @@ def test_a_status_the_user_may_not_set_is_refused(action: Action, role: str, sta
 # Reminders ------------------------------------------------------------------------------------
 
 
-def test_reminders_go_once_per_action_per_state_to_the_owner_or_the_business_unit() -> None:
+def test_reminders_go_once_per_action_per_state_to_the_owner_or_the_business_unit(  # type: ignore[no-untyped-def]
+        committing) -> None:
     rec = RecommendationFactory()
     p = rec.partnership
     police, health = AgencyFactory(partnership=p), AgencyFactory(partnership=p)
@@ -244,7 +245,7 @@ def test_reminders_go_once_per_action_per_state_to_the_owner_or_the_business_uni
     action(None, police)  # no due date
     ActionFactory(due=D(2021, 1, 4))  # another partnership's
 
-    sent = send_reminders(p, D(2021, 2, 1))
+    sent = committing(send_reminders, p, D(2021, 2, 1))
 
     assert sorted((r.action_id, r.kind, r.status) for r in sent) == sorted([
         (overdue.pk, "overdue", "not_started"), (due_in_ten.pk, "due soon", "not_started")])
@@ -253,11 +254,11 @@ def test_reminders_go_once_per_action_per_state_to_the_owner_or_the_business_uni
         ("Action overdue", ("police-lead@example.org",)),
     ]
 
-    assert send_reminders(p, D(2021, 2, 1)) == []  # run again: no state changed, nothing sent
+    assert committing(send_reminders, p, D(2021, 2, 1)) == []  # run again: no state changed, nothing sent
     assert len(mail.outbox) == 2
 
     Action.objects.filter(pk=overdue.pk).update(status="in_progress")
-    again = send_reminders(p, D(2021, 2, 1))
+    again = committing(send_reminders, p, D(2021, 2, 1))
 
     assert [(r.action_id, r.kind, r.status) for r in again] == [
         (overdue.pk, "overdue", "in_progress")]

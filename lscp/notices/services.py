@@ -1,7 +1,8 @@
 """Telling people: `notify()` is the one way in, for every app and every kind of event.
 
 It records one notice per recipient under a unique key, so a second call for the same
-event tells nobody anything new, and emails those who want email. An email that fails
+event tells nobody anything new, and emails those who want email once the change is
+committed. An email that fails
 (the mail server is down) leaves its notice waiting; `lscp notices send` tries it again.
 """
 
@@ -57,7 +58,10 @@ def notify(*, kind: str, record: models.Model, context: dict[str, Any] | None = 
             continue  # told already
         made.append(notice)
         if notice.email_wanted:
-            email(notice)
+            # After the commit: an email about a change that was then rolled back would tell
+            # someone of something that never happened. If the process dies in between, the
+            # notice waits for `lscp notices send`.
+            transaction.on_commit(lambda notice=notice: email(notice))  # type: ignore[misc]
     return made
 
 
