@@ -120,6 +120,7 @@ def test_a_file_is_stored_privately_and_served_only_through_the_checks(
     event = Event.objects.get(kind="attachment_download")
     assert event.user is not None and event.user.username == "board"
     assert "Evidence of training.pdf" in event.subject
+    assert event.get_kind_display() == "Attachment downloaded"  # named in the audit trail
 
 
 @pytest.mark.django_db

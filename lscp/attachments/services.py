@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -19,9 +19,7 @@ from lscp.partnership import access
 from lscp.partnership.locking import claim
 from lscp.partnership.models import Partnership
 
-# The audit trail's event for a download; its label joins audit.EventKind with the audit
-# app's next migration (the audit app is not this one's to migrate).
-DOWNLOADED = cast(EventKind, "attachment_download")
+DOWNLOADED = EventKind.ATTACHMENT_DOWNLOAD  # the audit trail's event for a download
 
 
 class NotAllowed(Exception):

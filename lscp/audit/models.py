@@ -21,6 +21,7 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", "Report withdrawn"
     INTERNAL_DOWNLOAD = "internal_download", "Internal report downloaded"
     RETURNS_REPORT_DOWNLOAD = "returns_report_download", "Returns validation report downloaded"
+    ATTACHMENT_DOWNLOAD = "attachment_download", "Attachment downloaded"
 
 
 class Event(models.Model):
