@@ -177,7 +177,8 @@ def test_each_app_puts_its_pages_in_the_menu_in_order() -> None:
         ("Overview", "/"), ("Dataset", "/dataset/"), ("Submissions", "/dataset/submissions/"),
         ("Groups and meetings", "/groups/"), ("Returns", "/dataset/returns/"),
         ("Budget", "/budget/"), ("Priorities", "/priorities/"), ("Learning", "/learning/"),
-        ("Yearly report", "/reports/yearly/"), ("Audit trail", "/audit/"), ("Search", "/search/"),
+        ("Yearly report", "/reports/yearly/"), ("People", "/people/"), ("Audit trail", "/audit/"),
+        ("Search", "/search/"),
         ("Admin", "/admin/")]
 
 
@@ -186,11 +187,11 @@ def test_the_menu_shows_each_role_what_it_may_open() -> None:
     p = f.PartnershipFactory()
     officer = f.member(p, Role.AGENCY_CONTRIBUTOR, f.AgencyFactory(partnership=p))
     labels = [i["label"] for i in navigation.menu_for(officer, "/dataset/")]
-    assert "Budget" not in labels and "Returns" not in labels and "Admin" not in labels
+    assert not {"Budget", "Returns", "People", "Admin"} & set(labels)
     manager = f.member(p, is_staff=True)
     items = navigation.menu_for(manager, "/dataset/returns/7/")
     assert [i["label"] for i in items if i["active"]] == ["Returns"]
-    assert {"Budget", "Returns", "Admin"} <= {i["label"] for i in items}
+    assert {"Budget", "Returns", "People", "Admin"} <= {i["label"] for i in items}
 
 
 def test_the_apps_register_what_they_expect_of_people() -> None:

@@ -13,4 +13,5 @@ class PartnershipConfig(AppConfig):
 
         register(MenuEntry("Groups and meetings", "partnership:groups", 40),
                  MenuEntry("Budget", "partnership:budget", 60, access.can_view_budget),
-                 MenuEntry("Priorities", "partnership:priorities", 70))
+                 MenuEntry("Priorities", "partnership:priorities", 70),
+                 MenuEntry("People", "partnership:people", 93, access.can_manage_people))
