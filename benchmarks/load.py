@@ -144,6 +144,7 @@ def server(env: dict[str, str], workers: int, log: Path) -> Iterator[tuple[int, 
     port = free_port()
     production = {**env, "DJANGO_SETTINGS_MODULE": "lscp.settings.production",
                   "LSCP_SECRET_KEY": secrets.token_urlsafe(64), "LSCP_ALLOWED_HOSTS": HOST,
+                  "LSCP_SITE_URL": f"http://{HOST}:{port}",
                   "LSCP_SSL_REDIRECT": "0"}
     with log.open("wb") as out:
         process = subprocess.Popen(

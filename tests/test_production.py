@@ -39,16 +39,20 @@ def _production(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[
 
 
 PG_URL = "postgres://nobody:nothing@127.0.0.1:1/none"  # never connected to: refused first
+SITE = "https://lscp.example.org"
 
 
 @pytest.mark.parametrize(("env", "message"), [
     ({"DATABASE_URL": PG_URL, "LSCP_ALLOWED_HOSTS": "lscp.example.org"},
      "LSCP_SECRET_KEY must be set"),
     ({"LSCP_SECRET_KEY": "demo-only-not-secret-change-me", "DATABASE_URL": PG_URL,
-      "LSCP_ALLOWED_HOSTS": "lscp.example.org"}, "not the demo key"),
+      "LSCP_ALLOWED_HOSTS": "lscp.example.org", "LSCP_SITE_URL": SITE}, "not the demo key"),
     ({"LSCP_SECRET_KEY": GOOD_KEY, "DATABASE_URL": "sqlite:////tmp/lscp-prod.sqlite3",
-      "LSCP_ALLOWED_HOSTS": "lscp.example.org"}, "must name a PostgreSQL database"),
+      "LSCP_ALLOWED_HOSTS": "lscp.example.org", "LSCP_SITE_URL": SITE},
+     "must name a PostgreSQL database"),
     ({"LSCP_SECRET_KEY": GOOD_KEY, "DATABASE_URL": PG_URL}, "LSCP_ALLOWED_HOSTS must be set"),
+    ({"LSCP_SECRET_KEY": GOOD_KEY, "DATABASE_URL": PG_URL, "LSCP_ALLOWED_HOSTS": "lscp.example.org"},
+     "LSCP_SITE_URL must be set"),  # the links in invitations and notifications
 ])
 def test_production_refuses_to_start_unsafely(env: dict[str, str], message: str) -> None:
     result = _production(env, "check")
@@ -58,7 +62,8 @@ def test_production_refuses_to_start_unsafely(env: dict[str, str], message: str)
 
 def test_production_never_loads_the_demo() -> None:
     result = _production({"LSCP_SECRET_KEY": GOOD_KEY, "DATABASE_URL": PG_URL,
-                          "LSCP_ALLOWED_HOSTS": "lscp.example.org"}, "demo", "load")
+                          "LSCP_ALLOWED_HOSTS": "lscp.example.org",
+                          "LSCP_SITE_URL": SITE}, "demo", "load")
     assert result.returncode != 0
     assert "never loaded under production settings" in result.stderr
 
@@ -249,7 +254,8 @@ def test_no_connection_is_left_behind_after_a_burst(server: str) -> None:
     """60 requests from 30 users at once: the production server keeps one connection per
     worker; the development server (a thread per request) keeps none."""
     port = _free_port()
-    env = {"DATABASE_URL": _database_url(), "LSCP_ALLOWED_HOSTS": "127.0.0.1"}
+    env = {"DATABASE_URL": _database_url(), "LSCP_ALLOWED_HOSTS": "127.0.0.1",
+           "LSCP_SITE_URL": "http://127.0.0.1"}
     if server == "serve":
         args = ["serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
         env |= {"LSCP_SECRET_KEY": GOOD_KEY, "LSCP_SSL_REDIRECT": "0",

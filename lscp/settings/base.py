@@ -231,5 +231,12 @@ LOGGING = {
 EMAIL_BACKEND = os.environ.get(
     "LSCP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# The mail server, for Django's SMTP backend (production uses it unless told otherwise).
+EMAIL_HOST = os.environ.get("LSCP_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("LSCP_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("LSCP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LSCP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("LSCP_EMAIL_TLS", "1") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("LSCP_EMAIL_FROM", "lscp-insight@localhost")
 # The address people open the app at: the links in notification emails start with it.
 LSCP_SITE_URL = os.environ.get("LSCP_SITE_URL", "http://127.0.0.1:8000")

@@ -15,7 +15,7 @@ from .base import DATABASES, SECRET_KEY
 DEMO_SECRET_KEY = "demo-only-not-secret-change-me"
 LSCP_PRODUCTION = True
 
-for _name in ("LSCP_SECRET_KEY", "DATABASE_URL", "LSCP_ALLOWED_HOSTS"):
+for _name in ("LSCP_SECRET_KEY", "DATABASE_URL", "LSCP_ALLOWED_HOSTS", "LSCP_SITE_URL"):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"{_name} must be set in production")
 if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50:
@@ -23,6 +23,10 @@ if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50:
                                "more), not the demo key")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL database in production")
+
+# Invitations and notifications go by email: by the mail server (LSCP_EMAIL_HOST and the
+# rest, README) unless a backend is named; never printed to the console.
+EMAIL_BACKEND = os.environ.get("LSCP_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
 # One connection per single-threaded worker, kept for a minute and checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("LSCP_DB_CONN_MAX_AGE", "60"))
