@@ -29,11 +29,17 @@ def _signed_in(user: object) -> Client:
     return client
 
 
-def test_a_business_unit_account_is_staff_not_superuser(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_business_unit_keeps_its_registers_in_the_app_not_the_admin(demo) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9: every register is edited in the app; the admin is superuser housekeeping (a
+    superuser may still make a business-unit account staff, scoped as the tests below show)."""
     from django.contrib.auth import get_user_model
 
     manager = get_user_model().objects.get(username="manager")
-    assert manager.is_staff and not manager.is_superuser
+    assert not manager.is_staff and not manager.is_superuser
+    client = Client()
+    client.force_login(manager)
+    assert client.get("/admin/").status_code == 302
+    assert "Admin" not in client.get("/").content.decode().split("</nav>")[0]
 
 
 def test_lists_show_only_the_partnerships_own_records(two) -> None:  # type: ignore[no-untyped-def]

@@ -28,8 +28,8 @@ def is_demo(partnership: Partnership | None) -> bool:
 
 # username, role, agency code (for a contributor), staff (Django admin), description
 DEMO_USERS = [
-    ("manager", Role.BUSINESS_UNIT, None, True,
-     "business unit: partnership manager (its registers in the admin too)"),
+    ("manager", Role.BUSINESS_UNIT, None, False,
+     "business unit: partnership manager, keeps every register"),
     ("chair", Role.CHAIR, None, False, "Independent Chair: reads all, approves reports"),
     ("police", Role.AGENCY_CONTRIBUTOR, "met-police", False,
      "agency contributor: Metropolitan Police"),
@@ -44,7 +44,7 @@ def create_demo_users(partnership: Partnership) -> list[tuple[str, str]]:
         user, created = User.objects.get_or_create(username=username)
         if created:
             user.set_password(DEMO_PASSWORD)
-        user.is_staff = staff  # the admin, scoped to the partnership; never a superuser
+        user.is_staff = staff  # every register is kept in the app: the admin is housekeeping
         user.is_superuser = False
         user.save()
         agency = partnership.agencies.get(code=agency_code) if agency_code else None
