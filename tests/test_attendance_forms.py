@@ -78,7 +78,8 @@ def register_data(meeting: Meeting, status: str = "present", **overrides: str) -
 
 def test_add_a_meeting_then_record_its_register(manager: Client, board: Board) -> None:
     response = manager.post("/groups/board/meetings/new/",
-                            {"day": "24", "month": "3", "year": "2021", "kind": "extraordinary"})
+                            {"date_day": "24", "date_month": "3", "date_year": "2021",
+                             "kind": "extraordinary"})
     assert response.status_code == 302
     assert response["Location"] == "/groups/board/meetings/2021-03-24/attendance/"
     meeting = Meeting.objects.get(group__code="board", date="2021-03-24")
@@ -126,9 +127,11 @@ def test_a_stale_register_is_not_saved_over_a_newer_one(manager: Client) -> None
 
 def test_a_duplicate_or_impossible_date_is_explained(manager: Client) -> None:
     duplicate = manager.post("/groups/board/meetings/new/",
-                             {"day": "10", "month": "6", "year": "2020", "kind": "ordinary"})
+                             {"date_day": "10", "date_month": "6", "date_year": "2020",
+                              "kind": "ordinary"})
     assert "Partnership Board already has a meeting on 10 June 2020" in duplicate.content.decode()
     impossible = manager.post("/groups/board/meetings/new/",
-                              {"day": "31", "month": "2", "year": "2021", "kind": "ordinary"})
+                              {"date_day": "31", "date_month": "2", "date_year": "2021",
+                               "kind": "ordinary"})
     assert "must be a real date" in impossible.content.decode()
     assert Meeting.objects.filter(group__code="board").count() == 3

@@ -95,14 +95,14 @@ def test_a_meeting_recorded_end_to_end(manager: Client, contributor: Client,
     assert decision.code == "board-2020-06-10-1" and decision.source.startswith("Meeting: ")
     police = meeting.group.partnership.agencies.get(code="met-police")
     url = MEETING + f"decisions/{decision.code}/actions/new/"
-    refused = manager.post(url, {"text": "Brief officers", "owner": "", "day": "31",
-                                 "month": "2", "year": "2021"}).content.decode()
+    refused = manager.post(url, {"text": "Brief officers", "owner": "", "due_day": "31",
+                                 "due_month": "2", "due_year": "2021"}).content.decode()
     assert "Select the agency that owns the action" in refused
     assert "The date the action is due must be a real date" in refused
     assert "Enter the date the action is due" in manager.post(
         url, {"text": "Brief officers", "owner": police.pk}).content.decode()
-    assert manager.post(url, {"text": "Brief officers", "owner": police.pk, "day": "30",
-                              "month": "9", "year": "2020"}).status_code == 302
+    assert manager.post(url, {"text": "Brief officers", "owner": police.pk, "due_day": "30",
+                              "due_month": "9", "due_year": "2020"}).status_code == 302
     action = Action.objects.get(recommendation=decision)
     assert (action.owner, action.due, action.position) == (police, dt.date(2020, 9, 30), 1)
 

@@ -267,3 +267,12 @@ def test_a_change_rolled_back_emails_nobody(committing) -> None:  # type: ignore
     with pytest.raises(RuntimeError):
         committing(returned_then_failed)
     assert (Notice.objects.count(), mail.outbox) == (0, [])
+
+
+def test_reminders_send_is_the_notices_sender_under_its_former_name(demo) -> None:  # type: ignore[no-untyped-def]
+    """README's older cron line (`lscp reminders send`) runs the whole daily sender."""
+    out = StringIO()
+    call_command("reminders", "send", "--today", "2021-06-30", stdout=out)
+    assert "action reminder(s)" in out.getvalue() and "clock notice(s)" in out.getvalue()
+    assert "waiting email(s) sent" in out.getvalue()
+    assert Notice.objects.filter(kind__in=[Kind.ACTION_DUE_SOON, Kind.ACTION_OVERDUE]).exists()

@@ -190,7 +190,7 @@ def test_seats_take_gov_uk_dates_and_a_withdrawn_seat_leaves_the_register(
     agency = demo.agencies.get(code="met-police")
     url = "/groups/board/seats/new/"
     html = errors_of(manager.post(url, {"agency": agency.pk}))
-    assert "Enter the start date" in html and 'href="#id_start_day"' in html
+    assert "Enter the start date" in html and 'href="#id_start"' in html
     assert "Start date must be a real date, like 30 6 2021" in errors_of(manager.post(url, {
         "agency": agency.pk, "start_day": "31", "start_month": "2", "start_year": "2021"}))
     assert "End date must be on or after the start date" in errors_of(manager.post(url, {
@@ -234,7 +234,7 @@ def test_role_holders_are_listed_filtered_added_and_withdrawn(manager: Client, d
 def test_a_meeting_gets_its_time_and_place_and_a_clash_or_stale_edit_is_refused(
         manager: Client, demo) -> None:  # type: ignore[no-untyped-def]
     meeting = Meeting.objects.get(group__code="board", date="2020-06-10")
-    data = {"day": "11", "month": "6", "year": "2020", "kind": "ordinary",
+    data = {"date_day": "11", "date_month": "6", "date_year": "2020", "kind": "ordinary",
             "start_time": "14:00", "end_time": "13:00", "place": "Civic Centre",
             "version": meeting.version}
     assert "End time must be after the start time" in errors_of(
@@ -250,7 +250,8 @@ def test_a_meeting_gets_its_time_and_place_and_a_clash_or_stale_edit_is_refused(
     assert meeting.attendances.count() > 0  # the register moved with it
 
     other = Meeting.objects.filter(group__code="board").exclude(pk=meeting.pk).first()
-    clash = {**data, "day": other.date.day, "month": other.date.month, "year": other.date.year,
+    clash = {**data, "date_day": other.date.day, "date_month": other.date.month,
+             "date_year": other.date.year,
              "version": meeting.version}
     assert "already has a meeting on" in errors_of(
         manager.post("/groups/board/meetings/2020-06-11/edit/", clash))

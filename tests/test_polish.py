@@ -195,7 +195,7 @@ def test_an_action_update_without_a_status_says_to_choose_one(contributor: Clien
 
 def test_a_meeting_without_a_type_says_to_choose_one(manager: Client) -> None:
     response = manager.post("/groups/board/meetings/new/",
-                            {"day": "1", "month": "3", "year": "2021"})
+                            {"date_day": "1", "date_month": "3", "date_year": "2021"})
     assert "Choose the type of meeting" in errors_on(response)
     assert not Meeting.objects.filter(date="2021-03-01").exists()
 

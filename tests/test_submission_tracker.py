@@ -65,7 +65,7 @@ def test_an_agency_sees_its_own_row_and_the_chair_no_drafts(contributor: Client,
 @pytest.mark.parametrize("role", ["chair", "contributor", "board_member"])
 def test_only_the_business_unit_sets_deadlines_and_chases(role: str, request, demo) -> None:  # type: ignore[no-untyped-def]
     client: Client = request.getfixturevalue(role)
-    assert client.post(DEADLINE, {"day": "15", "month": "7", "year": "2021",
+    assert client.post(DEADLINE, {"due_day": "15", "due_month": "7", "due_year": "2021",
                                   "version": "0"}).status_code == 403
     assert client.post(CHASE_POLICE).status_code == 403
     assert not SubmissionDeadline.objects.exists() and not SubmissionChaser.objects.exists()
@@ -75,7 +75,8 @@ def test_only_the_business_unit_sets_deadlines_and_chases(role: str, request, de
 
 def test_a_deadline_set_is_what_overdue_means(manager: Client, demo) -> None:  # type: ignore[no-untyped-def]
     police = demo.agencies.get(code="met-police")
-    response = manager.post(DEADLINE, {"day": "1", "month": "7", "year": "2021", "version": "0"})
+    response = manager.post(DEADLINE, {"due_day": "1", "due_month": "7", "due_year": "2021",
+                                       "version": "0"})
     assert response.status_code == 302 and response["Location"] == f"{TRACKER}?period={Q1}"
     deadline = SubmissionDeadline.objects.get(partnership=demo, period=Q1)
     assert deadline.due == dt.date(2021, 7, 1) and deadline.set_by.username == "manager"
@@ -87,7 +88,7 @@ def test_a_deadline_set_is_what_overdue_means(manager: Client, demo) -> None:  #
                                               kinds=["submission"]) if "2021-22" in e.what] == [
         (dt.date(2021, 7, 1), True)]
     # Changed again, from the version it was opened at.
-    response = manager.post(DEADLINE, {"day": "20", "month": "7", "year": "2021",
+    response = manager.post(DEADLINE, {"due_day": "20", "due_month": "7", "due_year": "2021",
                                        "version": str(deadline.version)})
     assert response.status_code == 302
     assert SubmissionDeadline.objects.get(pk=deadline.pk).due == dt.date(2021, 7, 20)
@@ -95,23 +96,24 @@ def test_a_deadline_set_is_what_overdue_means(manager: Client, demo) -> None:  #
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({"day": "", "month": "", "year": ""}, "Enter the date the figures are due"),
-    ({"day": "31", "month": "2", "year": "2021"},
+    ({"due_day": "", "due_month": "", "due_year": ""}, "Enter the date the figures are due"),
+    ({"due_day": "31", "due_month": "2", "due_year": "2021"},
      "The date the figures are due must be a real date, like 30 7 2021"),
-    ({"day": "30", "month": "6", "year": "2021"},
+    ({"due_day": "30", "due_month": "6", "due_year": "2021"},
      "The date the figures are due must be after the period ends on 30 June 2021"),
 ])
 def test_a_wrong_deadline_is_refused_in_words(manager: Client, data: dict, message: str) -> None:  # type: ignore[type-arg]
     response = manager.post(DEADLINE, {**data, "version": "0"})
     html = response.content.decode()
     assert response.status_code == 400
-    assert message in html and 'href="#id_day"' in html  # the error summary links to the field
+    assert message in html and 'href="#id_due"' in html  # the error summary links to the field
     assert not SubmissionDeadline.objects.exists()
 
 
 def test_a_stale_deadline_is_refused(manager: Client, demo) -> None:  # type: ignore[no-untyped-def]
-    manager.post(DEADLINE, {"day": "1", "month": "7", "year": "2021", "version": "0"})
-    response = manager.post(DEADLINE, {"day": "9", "month": "7", "year": "2021", "version": "0"})
+    manager.post(DEADLINE, {"due_day": "1", "due_month": "7", "due_year": "2021", "version": "0"})
+    response = manager.post(DEADLINE, {"due_day": "9", "due_month": "7", "due_year": "2021",
+                                       "version": "0"})
     assert response.status_code == 400
     assert "Someone else changed this deadline while you were editing" in response.content.decode()
     assert SubmissionDeadline.objects.get().due == dt.date(2021, 7, 1)
@@ -152,5 +154,6 @@ def test_another_partnerships_agencies_and_periods_are_not_found(manager: Client
     assert manager.post(f"/dataset/tracker/{Q1}/chase/their-police/").status_code == 404
     assert manager.get(TRACKER, {"period": "2030-31-Q1"}).status_code == 404
     assert manager.post("/dataset/tracker/2030-31-Q1/deadline/",
-                        {"day": "1", "month": "8", "year": "2030", "version": "0"}).status_code == 404
+                        {"due_day": "1", "due_month": "8", "due_year": "2030",
+                         "version": "0"}).status_code == 404
     assert not SubmissionChaser.objects.exists() and not SubmissionDeadline.objects.exists()

@@ -14,9 +14,9 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
-from lscp.assurance.fields import GovDateField
 from lscp.assurance.models import ActionStatus, ChallengeStatus, ReviewKind
 from lscp.partnership.text_limits import LimitedForm
+from lscp.web.dates import GovDateField
 
 
 @dataclass(frozen=True)

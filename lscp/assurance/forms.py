@@ -4,9 +4,9 @@ from typing import Any
 
 from django import forms
 
-from lscp.assurance.fields import GovDateField
 from lscp.assurance.models import Action, ActionStatus, ReviewKind
 from lscp.partnership.text_limits import LimitedForm, LimitedModelForm, limit_of
+from lscp.web.dates import GovDateField
 
 
 class ActionUpdateForm(LimitedForm):

@@ -11,8 +11,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Max
-from django.utils.text import slugify
 
 from lscp.assurance.models import (
     Action,
@@ -31,20 +29,7 @@ from lscp.assurance.models import (
 from lscp.audit.history import acts_as
 from lscp.partnership.locking import claim
 from lscp.partnership.models import Partnership, ReportingYear
-
-CODE_LENGTH = 50
-
-
-def unique_code(taken: models.QuerySet[Any], wanted: str, words: str, prefix: str) -> str:
-    """`wanted` if given, else a slug of `words` (or `prefix`), made unique among `taken`'s
-    codes (withdrawn records included: they keep theirs) by a number: child-r, child-r-2."""
-    base = wanted or slugify(words)[:CODE_LENGTH].strip("-") or prefix
-    codes = set(taken.filter(code__startswith=base).values_list("code", flat=True))
-    code, number = base, 2
-    while code in codes:
-        code = f"{base[:CODE_LENGTH - 4]}-{number}"
-        number += 1
-    return code
+from lscp.partnership.records import mark_withdrawn, next_position, unique_code
 
 
 def _set(record: models.Model, fields: dict[str, Any]) -> None:
@@ -73,7 +58,8 @@ def _edit(record: Any, seen_version: int, fields: dict[str, Any]) -> Any:
 def review_create(*, partnership: Partnership, by: Any, code: str, pseudonym: str,
                   **fields: Any) -> CaseReview:
     review = CaseReview(partnership=partnership, pseudonym=pseudonym, code=unique_code(
-        CaseReview.objects.filter(partnership=partnership), code, pseudonym, "review"))
+        CaseReview.objects.filter(partnership=partnership), pseudonym, wanted=code,
+        fallback="review"))
     _set(review, fields)
     return review
 
@@ -85,16 +71,11 @@ def review_update(*, review: CaseReview, by: Any, seen_version: int,
     return _edit(review, seen_version, fields)  # type: ignore[no-any-return]
 
 
-def _next_position(records: models.QuerySet[Any]) -> int:
-    """After every position in use, withdrawn ones included (they keep theirs)."""
-    return (records.aggregate(top=Max("position"))["top"] or 0) + 1
-
-
 @transaction.atomic
 @acts_as("by")
 def learning_add(*, review: CaseReview, by: Any, text: str) -> LearningPoint:
     return LearningPoint.objects.create(review=review, text=text,
-                                        position=_next_position(review.learning.all()))
+                                        position=next_position(review.learning.all()))
 
 
 @transaction.atomic
@@ -116,7 +97,7 @@ def move(*, record: LearningPoint | AuditFinding, by: Any, up: bool) -> None:
     if neighbour is None:
         return
     mine, theirs = record.position, neighbour.position
-    parked = _next_position(siblings.model.objects.filter(
+    parked = next_position(siblings.model.objects.filter(
         **{record.parent_field: getattr(record, record.parent_field)}))
     record.position = parked  # off the unique (parent, position) pair while swapping
     record.save(update_fields=["position"])
@@ -141,7 +122,7 @@ def recommendation_add(*, partnership: Partnership, by: Any, code: str, text: st
     return Recommendation.objects.create(
         partnership=partnership, review=review, audit=audit, child_deaths=child_deaths,
         text=text, code=unique_code(Recommendation.objects.filter(partnership=partnership),
-                                    code, text[:40], "recommendation"))
+                                    text[:40], wanted=code, fallback="recommendation"))
 
 
 @transaction.atomic
@@ -156,7 +137,7 @@ def recommendation_update(*, recommendation: Recommendation, by: Any, seen_versi
 def action_add(*, recommendation: Recommendation, by: Any, text: str, owner: Any,
                due: dt.date) -> Action:
     return Action.objects.create(recommendation=recommendation, text=text, owner=owner, due=due,
-                                 position=_next_position(recommendation.actions.all()))
+                                 position=next_position(recommendation.actions.all()))
 
 
 @transaction.atomic
@@ -213,7 +194,7 @@ def extension_decide(*, request: ExtensionRequest, by: Any, seen_version: int, d
 def audit_create(*, partnership: Partnership, by: Any, code: str, topic: str,
                  **fields: Any) -> Audit:
     audit = Audit(partnership=partnership, topic=topic, code=unique_code(
-        Audit.objects.filter(partnership=partnership), code, topic, "audit"))
+        Audit.objects.filter(partnership=partnership), topic, wanted=code, fallback="audit"))
     _set(audit, fields)
     return audit
 
@@ -228,7 +209,7 @@ def audit_update(*, audit: Audit, by: Any, seen_version: int, **fields: Any) -> 
 @acts_as("by")
 def finding_add(*, audit: Audit, by: Any, text: str) -> AuditFinding:
     return AuditFinding.objects.create(audit=audit, text=text,
-                                       position=_next_position(audit.findings.all()))
+                                       position=next_position(audit.findings.all()))
 
 
 @transaction.atomic
@@ -236,7 +217,7 @@ def finding_add(*, audit: Audit, by: Any, text: str) -> AuditFinding:
 def risk_create(*, partnership: Partnership, by: Any, code: str, title: str,
                 **fields: Any) -> Risk:
     risk = Risk(partnership=partnership, title=title, code=unique_code(
-        Risk.objects.filter(partnership=partnership), code, title, "risk"))
+        Risk.objects.filter(partnership=partnership), title, wanted=code, fallback="risk"))
     _set(risk, fields)
     return risk
 
@@ -292,10 +273,8 @@ def withdraw(*, record: Any, by: Any, reason: str, today: dt.date,
     history. Records with a version are claimed, so an edit made meanwhile is not lost."""
     if not isinstance(record, WITHDRAWABLE):
         raise TypeError(f"{type(record).__name__} is not withdrawn this way")
-    if hasattr(record, "version") and seen_version is not None:
-        claim(record, seen_version)
-    record.withdrawn_on, record.withdrawn_by, record.withdrawn_reason = today, by, reason
-    record.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawn_reason"])
+    mark_withdrawn(record, seen_version=seen_version if hasattr(record, "version") else None,
+                   reason=reason, by=by, today=today)
     if isinstance(record, Action):
         for pending in record.extensions.filter(status=ExtensionStatus.PENDING):
             pending.status, pending.decided_on = ExtensionStatus.REFUSED, today

@@ -16,8 +16,8 @@ from lscp.audit.history import acts_as
 from lscp.audit.models import EventKind
 from lscp.audit.services import record_request
 from lscp.partnership import access
-from lscp.partnership.locking import claim
 from lscp.partnership.models import Partnership
+from lscp.partnership.records import mark_withdrawn
 
 DOWNLOADED = EventKind.ATTACHMENT_DOWNLOAD  # the audit trail's event for a download
 
@@ -59,13 +59,8 @@ def withdraw(*, attachment: Attachment, target: Target, by: Any, reason: str,
     """Take a file off its record's page; the row, the file and the reason stay."""
     if not may_attach(by, attachment.partnership, target, attachment.record):
         raise NotAllowed(f"you may not withdraw files from this {target.noun}")
-    claim(attachment, seen_version)
-    attachment.refresh_from_db()
-    attachment.withdrawn_on = today
-    attachment.withdrawn_reason = reason
-    attachment.withdrawn_by = by
-    attachment.save(update_fields=["withdrawn_on", "withdrawn_reason", "withdrawn_by"])
-    return attachment
+    return mark_withdrawn(attachment, seen_version=seen_version, reason=reason, by=by,
+                          today=today)
 
 
 def record_download(request: HttpRequest, attachment: Attachment) -> None:

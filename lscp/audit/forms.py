@@ -10,19 +10,16 @@ from django import forms
 from lscp.audit.selectors import TrailFilter, kind_choices, people
 from lscp.partnership.models import Partnership
 from lscp.partnership.text_limits import LimitedForm
+from lscp.web.dates import GovDateField
 
-ENDS = (("since", "From"), ("until", "To"))
+EXAMPLE = dt.date(2021, 4, 1)  # the hint: "For example, 1 4 2021"
 
 
 class TrailFilterForm(LimitedForm):
     kind = forms.ChoiceField(label="Record or event", required=False)
     person = forms.ChoiceField(label="Person", required=False)
-    since_day = forms.IntegerField(required=False)
-    since_month = forms.IntegerField(required=False)
-    since_year = forms.IntegerField(required=False)
-    until_day = forms.IntegerField(required=False)
-    until_month = forms.IntegerField(required=False)
-    until_year = forms.IntegerField(required=False)
+    since = GovDateField(label="From", example=EXAMPLE)
+    until = GovDateField(label="To", example=EXAMPLE)
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -34,17 +31,8 @@ class TrailFilterForm(LimitedForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for end, label in ENDS:
-            parts = [data.get(f"{end}_{p}") for p in ("day", "month", "year")]
-            if not any(p is not None for p in parts):
-                data[end] = None
-                continue
-            try:
-                data[end] = dt.date(parts[2], parts[1], parts[0])  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                self.add_error(f"{end}_day", f"{label} must be a real date, like 1 4 2021")
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
-            self.add_error("until_day", "To must be the same as or after From")
+            self.add_error("until", "To must be the same as or after From")
         return data
 
     def trail_filter(self) -> TrailFilter:

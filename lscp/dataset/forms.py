@@ -21,6 +21,7 @@ from lscp.dataset.plausibility import Reference
 from lscp.dataset.spreadsheet import COMMENT_LIMIT, MAX_BYTES
 from lscp.dataset.submissions import Checked, Entry
 from lscp.partnership.text_limits import LINE, LimitedForm
+from lscp.web.dates import GovDateField
 
 FIELDS = ("value", "numerator", "denominator", "comment")
 # What each typed field is called in a refusal, and how long it may be.
@@ -110,9 +111,8 @@ class DeadlineForm(LimitedForm):
     """The date a period's figures are due: a GOV.UK date input, and the version it was
     opened at (0 before any deadline is set), so two people setting it cannot both win."""
 
-    day = forms.CharField(required=False)
-    month = forms.CharField(required=False)
-    year = forms.CharField(required=False)
+    due = GovDateField(label="Date the figures are due", required=True,
+                       called="The date the figures are due", example=dt.date(2021, 7, 30))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, period_end: dt.date, **kwargs: Any) -> None:
@@ -121,18 +121,9 @@ class DeadlineForm(LimitedForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        parts = [str(data.get(k) or "").strip() for k in ("day", "month", "year")]
-        if not any(parts):
-            self.add_error("day", "Enter the date the figures are due")
-            return data
-        try:
-            day, month, year = (int(p) for p in parts)
-            data["due"] = dt.date(year, month, day)
-        except ValueError:
-            self.add_error("day", "The date the figures are due must be a real date, like 30 7 2021")
-        else:
-            if data["due"] <= self.period_end:
-                self.add_error("day", "The date the figures are due must be after the period "
-                                      f"ends on {self.period_end:%-d %B %Y}")
+        due = data.get("due")
+        if due is not None and due <= self.period_end:
+            self.add_error("due", "The date the figures are due must be after the period "
+                                  f"ends on {self.period_end:%-d %B %Y}")
         data["version"] = data.get("version") or 0
         return data

@@ -45,8 +45,7 @@ def _render(request: HttpRequest, period: Period, form: DeadlineForm | None = No
     if form is None and can_manage:
         form = DeadlineForm(period_end=period.end, initial={
             "version": grid.deadline.version if grid.deadline else 0,
-            **({"day": grid.due.day, "month": grid.due.month, "year": grid.due.year}
-               if grid.deadline else {})})
+            **({"due": grid.due} if grid.deadline else {})})
     return render(request, "dataset/tracker.html", {
         "grid": grid, "periods": tracking.periods_of(partnership_of(request)), "form": form,
         "can_manage": can_manage, "today": today()}, status=status)

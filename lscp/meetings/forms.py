@@ -8,8 +8,7 @@ from typing import Any
 from django import forms
 
 from lscp.partnership.text_limits import LimitedForm
-
-DATE_PARTS = ("day", "month", "year")
+from lscp.web.dates import GovDateField
 
 
 def _version() -> forms.IntegerField:
@@ -49,29 +48,14 @@ class ActionArisingForm(LimitedForm):
         label="Owner", queryset=None, empty_label="Choose an agency",
                                    error_messages={"required": "Select the agency that owns "
                                                                "the action"})
-    day = forms.CharField(required=False)
-    month = forms.CharField(required=False)
-    year = forms.CharField(required=False)
+    due = GovDateField(label="Date the action is due", required=True,
+                       called="The date the action is due", example=dt.date(2021, 9, 30))
 
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
         owner.queryset = partnership.agencies.order_by("name")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        parts = [str(data.get(k) or "").strip() for k in DATE_PARTS]
-        if not any(parts):
-            self.add_error("day", "Enter the date the action is due")
-            return data
-        try:
-            day, month, year = (int(p) for p in parts)
-            data["due"] = dt.date(year, month, day)
-        except ValueError:
-            self.add_error("day", "The date the action is due must be a real date, "
-                                  "like 30 9 2021")
-        return data
 
 
 class QuorumForm(LimitedForm):

@@ -7,27 +7,22 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 
 from lscp.assurance.models import Action, Recommendation
 from lscp.audit.history import acts_as
 from lscp.meetings.models import AgendaItem, Minutes, QuorumRule
-from lscp.partnership.locking import claim
+from lscp.partnership.locking import claim_and_save
 from lscp.partnership.models import Agency, Group, Meeting
+from lscp.partnership.records import mark_withdrawn, next_position
 
 CODE_LENGTH = 60  # Recommendation.code
-
-
-def _next_position(rows: Any) -> int:
-    """One after the highest position ever used, withdrawn rows included."""
-    return int(rows.aggregate(top=Max("position"))["top"] or 0) + 1
 
 
 @transaction.atomic
 @acts_as("by")
 def agenda_item_add(*, meeting: Meeting, title: str, presenter: str, by: Any) -> AgendaItem:
     return AgendaItem.objects.create(
-        meeting=meeting, position=_next_position(AgendaItem.objects.filter(meeting=meeting)),
+        meeting=meeting, position=next_position(AgendaItem.objects.filter(meeting=meeting)),
         title=title, presenter=presenter)
 
 
@@ -35,22 +30,14 @@ def agenda_item_add(*, meeting: Meeting, title: str, presenter: str, by: Any) ->
 @acts_as("by")
 def agenda_item_update(*, item: AgendaItem, title: str, presenter: str, minutes: str,
                        seen_version: int, by: Any) -> AgendaItem:
-    claim(item, seen_version)
-    item.refresh_from_db()
-    item.title, item.presenter, item.minutes = title, presenter, minutes
-    item.save(update_fields=["title", "presenter", "minutes"])
-    return item
+    return claim_and_save(item, seen_version, title=title, presenter=presenter, minutes=minutes)
 
 
 @transaction.atomic
 @acts_as("by")
 def agenda_item_withdraw(*, item: AgendaItem, reason: str, seen_version: int, by: Any,
                          today: dt.date) -> AgendaItem:
-    claim(item, seen_version)
-    item.refresh_from_db()
-    item.withdrawn_on, item.withdrawn_reason, item.withdrawn_by = today, reason, by
-    item.save(update_fields=["withdrawn_on", "withdrawn_reason", "withdrawn_by"])
-    return item
+    return mark_withdrawn(item, seen_version=seen_version, reason=reason, by=by, today=today)
 
 
 @transaction.atomic
@@ -59,11 +46,7 @@ def minutes_save(*, meeting: Meeting, text: str, seen_version: int, by: Any) -> 
     """The first save makes the minutes (at version 0, which the empty form carries), so two
     people writing the first minutes at once are told just as two editing them are."""
     minutes, _ = Minutes.objects.get_or_create(meeting=meeting)
-    claim(minutes, seen_version)
-    minutes.refresh_from_db()
-    minutes.text = text
-    minutes.save(update_fields=["text"])
-    return minutes
+    return claim_and_save(minutes, seen_version, text=text)
 
 
 def next_decision_code(meeting: Meeting) -> str:
@@ -98,7 +81,7 @@ def action_arising_add(*, decision: Recommendation, text: str, owner: Agency,
     if owner.partnership_id != decision.partnership_id:
         raise ValueError("the owner must be an agency of the partnership")
     return Action.objects.create(
-        recommendation=decision, position=_next_position(decision.actions.all()), text=text,
+        recommendation=decision, position=next_position(decision.actions.all()), text=text,
         owner=owner, due=due)
 
 
@@ -107,8 +90,4 @@ def action_arising_add(*, decision: Recommendation, text: str, owner: Agency,
 def quorum_rule_save(*, group: Group, min_seats: int | None, min_agencies: int | None,
                      seen_version: int, by: Any) -> QuorumRule:
     rule, _ = QuorumRule.objects.get_or_create(group=group)
-    claim(rule, seen_version)
-    rule.refresh_from_db()
-    rule.min_seats, rule.min_agencies = min_seats, min_agencies
-    rule.save(update_fields=["min_seats", "min_agencies"])
-    return rule
+    return claim_and_save(rule, seen_version, min_seats=min_seats, min_agencies=min_agencies)

@@ -53,7 +53,7 @@ def _back(meeting: Meeting) -> str:
 
 def _form(request: HttpRequest, meeting: Meeting, form: Any, title: str,
           **extra: Any) -> HttpResponse:
-    return render(request, "meetings/form.html", {
+    return render(request, "web/form.html", {
         "form": form, "title": title, "caption": str(meeting), "back": _back(meeting), **extra})
 
 
@@ -104,7 +104,9 @@ def agenda_item_withdraw(request: HttpRequest, code: str, date: str,
         messages.success(request, f"Agenda item withdrawn: {item.title}")
         return redirect(_back(item.meeting))
     return _form(request, item.meeting, form, f"Withdraw agenda item {item.position}",
-                 lead=item.title, button="Withdraw item")
+                 lead=item.title, button="Withdraw item",
+                 warning="The item leaves the agenda and the meeting's pack; its history is "
+                         "kept.")
 
 
 @allowed(access.can_manage)
@@ -149,8 +151,7 @@ def action_new(request: HttpRequest, code: str, date: str, decision: str) -> Htt
                                              by=request.user)
         messages.success(request, f"Action added to the action register for {action.owner}")
         return redirect(_back(meeting))
-    return _form(request, meeting, form, "Add an action arising", lead=found.text,
-                 date_legend="Due date")
+    return _form(request, meeting, form, "Add an action arising", lead=found.text)
 
 
 @allowed(access.can_read)
@@ -174,7 +175,7 @@ def quorum_edit(request: HttpRequest, code: str) -> HttpResponse:
                           seen_version=data.pop("version"), by=request.user, **data):
             messages.success(request, f"Quorum saved for {group.name}")
             return redirect("partnership:group_detail", code=group.code)
-    return render(request, "meetings/form.html", {
+    return render(request, "web/form.html", {
         "form": form, "title": "Quorum", "caption": group.name,
         "lead": "How many must be present for the group's meetings to be quorate.",
         "back": reverse("partnership:group_detail", args=[group.code])})

@@ -21,7 +21,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from lscp.audit.history import acts_as
-from lscp.partnership.locking import claim
+from lscp.partnership.locking import claim_and_save
 from lscp.partnership.models import Agency, Membership, Partnership, Role
 
 
@@ -115,12 +115,8 @@ def membership_update(*, membership: Membership, seen_version: int, by: Any, rol
     _check_role(membership.partnership, role, agency)
     if membership.user_id == by.pk and role != membership.role:
         raise Refused("You cannot change your own role: ask another member of the business unit")
-    claim(membership, seen_version)
-    membership.refresh_from_db()
-    membership.role = role
-    membership.agency = agency if role == Role.AGENCY_CONTRIBUTOR else None
-    membership.save(update_fields=["role", "agency"])
-    return membership
+    return claim_and_save(membership, seen_version, role=role,
+                          agency=agency if role == Role.AGENCY_CONTRIBUTOR else None)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django import forms
 
 from lscp.partnership.models import AttendanceStatus, Meeting, MeetingKind, Seat
 from lscp.partnership.text_limits import LimitedForm
+from lscp.web.dates import GovDateField
 
 TIMES = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
 
@@ -43,9 +44,8 @@ class AttendanceForm(LimitedForm):
 class MeetingForm(LimitedForm):
     """A GOV.UK date input (day, month, year) and the kind of meeting."""
 
-    day = forms.CharField(required=False)
-    month = forms.CharField(required=False)
-    year = forms.CharField(required=False)
+    date = GovDateField(label="Date of the meeting", required=True,
+                        example=dt.date(2021, 6, 10))
     kind = forms.ChoiceField(choices=MeetingKind.choices, initial=MeetingKind.ORDINARY,
                              widget=forms.RadioSelect, label="Type of meeting",
                              error_messages={"required": "Choose the type of meeting"})
@@ -58,15 +58,6 @@ class MeetingForm(LimitedForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        parts = [str(data.get(k) or "").strip() for k in ("day", "month", "year")]
-        if not any(parts):
-            self.add_error("day", "Enter the date of the meeting")
-            return data
-        try:
-            day, month, year = (int(p) for p in parts)
-            data["date"] = dt.date(year, month, day)
-        except ValueError:
-            self.add_error("day", "Date of the meeting must be a real date, like 10 6 2021")
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", "End time must be after the start time")
@@ -84,8 +75,7 @@ class MeetingEditForm(MeetingForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
-        kwargs["initial"] = {"day": meeting.date.day, "month": meeting.date.month,
-                             "year": meeting.date.year, "kind": meeting.kind,
+        kwargs["initial"] = {"date": meeting.date, "kind": meeting.kind,
                              "start_time": meeting.start_time, "end_time": meeting.end_time,
                              "place": meeting.place, "version": meeting.version}
         super().__init__(*args, **kwargs)

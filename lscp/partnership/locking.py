@@ -6,11 +6,13 @@ pass; the other is told to reload instead of silently overwriting the first.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import F
+from django.db.models import F, Model
 
 from lscp.partnership.versioning import record_changed
+
+Record = TypeVar("Record", bound=Model)
 
 
 class StaleEdit(Exception):
@@ -28,3 +30,14 @@ def claim(record: Any, seen_version: int) -> None:
         raise StaleEdit(record)
     record.version = seen_version + 1
     record_changed(record)  # an UPDATE sends no signal: the cached pages learn of it here
+
+
+def claim_and_save(record: Record, seen_version: int, **fields: Any) -> Record:
+    """Claim `seen_version`, then save just `fields` onto the record as the database now has
+    it, so nothing else is overwritten. Call it inside the transaction that saves the change."""
+    claim(record, seen_version)
+    record.refresh_from_db()
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save(update_fields=list(fields))
+    return record

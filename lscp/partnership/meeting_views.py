@@ -26,7 +26,7 @@ def meeting_edit(request: HttpRequest, code: str, date: str) -> HttpResponse:
                                    seen_version=form.cleaned_data["version"], by=request.user,
                                    **form.details())
         except services.DuplicateMeeting as exc:
-            form.add_error("day", str(exc))
+            form.add_error("date", str(exc))
         else:
             if saved:
                 messages.success(request, f"Meeting saved: {saved.result}")
@@ -46,7 +46,7 @@ def meeting_cancel(request: HttpRequest, code: str, date: str) -> HttpResponse:
             reason=form.cleaned_data["reason"], today=today()):
         messages.success(request, f"Meeting cancelled: {meeting}")
         return redirect("partnership:meeting_detail", code=code, date=date)
-    return render(request, "partnership/form.html", {
+    return render(request, "web/form.html", {
         "form": form, "title": "Cancel the meeting?", "caption": str(meeting),
         "back": meeting_url(meeting), "button": "Cancel meeting",
         "warning": "A cancelled meeting is not counted as held, and its register leaves the "

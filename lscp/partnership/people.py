@@ -72,7 +72,7 @@ def person_invite(request: HttpRequest) -> HttpResponse:
             accounts.send_invitation(membership=membership, link=link)
             messages.success(request, f"Invitation sent to {membership.user.email}")
             return redirect("partnership:people")
-    return render(request, "partnership/form.html", {
+    return render(request, "web/form.html", {
         "form": form, "title": "Invite someone", "back": reverse("partnership:people"),
         "button": "Send invitation",
         "lead": "They get an email with a link to choose their own password."})
@@ -98,7 +98,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if saved:
                 messages.success(request, f"Role changed for {membership.user.get_full_name()}")
                 return redirect("partnership:people")
-    return render(request, "partnership/form.html", {
+    return render(request, "web/form.html", {
         "form": form, "title": "Change role or agency", "back": reverse("partnership:people"),
         "caption": membership.user.get_full_name() or membership.user.username,
         "button": "Save"})

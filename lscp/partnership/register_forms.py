@@ -12,7 +12,6 @@ from typing import Any
 
 from django import forms
 
-from lscp.partnership.date_parts import DateParts
 from lscp.partnership.models import (
     LIVE,
     BudgetLine,
@@ -24,9 +23,10 @@ from lscp.partnership.models import (
     Seat,
 )
 from lscp.partnership.text_limits import LimitedForm, LimitedModelForm
+from lscp.web.dates import GovDateField
 
 
-class RecordForm(DateParts, LimitedModelForm):
+class RecordForm(LimitedModelForm):
     """A register record's form: its version, its dates as GOV.UK date inputs, and the
     agencies, people and groups it may name scoped to `partnership`."""
 
@@ -45,17 +45,10 @@ class RecordForm(DateParts, LimitedModelForm):
             field.empty_label = "None"
         for name, message in self.required_messages.items():
             self.fields[name].error_messages["required"] = message
-        self.add_date_fields()
         self.limit_text()
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        self.clean_dates(data)
-        return data
-
     def values(self) -> dict[str, Any]:
-        names = [*self._meta.fields, *self.dates]  # type: ignore[misc]
-        return {name: self.cleaned_data.get(name) for name in names}
+        return {name: self.cleaned_data.get(name) for name in self._meta.fields or ()}
 
 
 class PriorityForm(RecordForm):
@@ -136,20 +129,21 @@ class GroupForm(RecordForm):
 
 
 class SeatForm(RecordForm):
+    start = GovDateField(label="Start date", required=True)
+    end = GovDateField(label="End date")
     scoped = {"agency": "agencies", "holder": "people"}
-    dates = {"start": ("Start date", True), "end": ("End date", False)}
     required_messages = {"agency": "Select the agency that holds the seat"}
 
     class Meta:
         model = Seat
-        fields = ["agency", "role_title", "holder"]
+        fields = ["agency", "role_title", "holder", "start", "end"]
         labels = {"agency": "Agency", "role_title": "Role", "holder": "Held by"}
         help_texts = {"role_title": "For example, Detective Chief Superintendent"}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end_day", "End date must be on or after the start date")
+            self.add_error("end", "End date must be on or after the start date")
         return data
 
 
@@ -172,9 +166,6 @@ class WithdrawForm(LimitedForm):
     reason = forms.CharField(widget=forms.Textarea, label="Why is it being withdrawn?",
                              error_messages={"required": "Enter why it is being withdrawn"})
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def layout(self) -> list[dict[str, Any]]:
-        return [{"field": self["reason"]}]
 
 
 class RegisterFilter(LimitedForm):

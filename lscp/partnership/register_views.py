@@ -113,7 +113,7 @@ REGISTERS: dict[str, Register] = {
 
 def _page(request: HttpRequest, form: Any, *, title: str, back: str, button: str,
           caption: str = "", warning: str = "") -> HttpResponse:
-    return render(request, "partnership/form.html", {
+    return render(request, "web/form.html", {
         "form": form, "title": title, "back": back, "button": button, "caption": caption,
         "warning": warning})
 

@@ -13,8 +13,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
-from django.utils.text import slugify
 
 from lscp.audit.history import acts_as
 from lscp.partnership.locking import claim
@@ -29,25 +27,11 @@ from lscp.partnership.models import (
     Seat,
     Withdrawable,
 )
+from lscp.partnership.records import mark_withdrawn, next_position, unique_code
 
 
 class Refused(Exception):
     """The change breaks a rule of the register; the message says which, for the form."""
-
-
-def unique_code(taken: models.QuerySet[Any], text: str, *, field: str = "code") -> str:
-    """A slug from `text` not yet used in `taken` (withdrawn records keep theirs)."""
-    base = slugify(text)[:50] or "record"
-    used = set(taken.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
-    code, number = base, 1
-    while code in used:
-        number += 1
-        code = f"{base}-{number}"
-    return code
-
-
-def _next_position(records: models.QuerySet[Any]) -> int:
-    return int(records.aggregate(top=Max("position"))["top"] or 0) + 1
 
 
 def _create(model: type[models.Model], duplicate: str, **values: Any) -> Any:
@@ -63,14 +47,14 @@ def priority_create(*, year: ReportingYear, by: Any, title: str, description: st
     return _create(Priority, f"{year.label} already has a priority called {title}",
                    year=year, title=title, description=description,
                    code=unique_code(Priority.objects.filter(year=year), title),
-                   position=_next_position(year.priorities.all()))
+                   position=next_position(year.priorities.all()))
 
 
 @acts_as("by")
 def action_create(*, priority: Priority, by: Any, text: str, status: str, rag: str,
                   progress: str) -> PriorityAction:
     return _create(PriorityAction, "That action is already recorded", priority=priority,
-                   position=_next_position(priority.actions.all()), text=text, status=status,
+                   position=next_position(priority.actions.all()), text=text, status=status,
                    rag=rag, progress=progress)
 
 
@@ -80,7 +64,7 @@ def budget_line_create(*, year: ReportingYear, by: Any, direction: str, line: st
     return _create(BudgetLine, f"{year.label} already has a {direction} line called {line}",
                    year=year, direction=direction, line=line, agency=agency,
                    amount_pence=amount_pence, note=note,
-                   position=_next_position(year.budget_lines.filter(direction=direction)))
+                   position=next_position(year.budget_lines.filter(direction=direction)))
 
 
 @acts_as("by")
@@ -134,10 +118,5 @@ def withdraw(*, record: Withdrawable, seen_version: int, reason: str, by: Any,
     """Take a record out of lists and reports, saying why; its history stays."""
     if not reason.strip():
         raise Refused("Enter why the record is withdrawn")
-    claim(record, seen_version)
-    record.refresh_from_db()
-    record.withdrawn_on = today
-    record.withdrawn_reason = reason.strip()
-    record.withdrawn_by = by
-    record.save(update_fields=["withdrawn_on", "withdrawn_reason", "withdrawn_by"])
-    return record
+    return mark_withdrawn(record, seen_version=seen_version, reason=reason.strip(), by=by,
+                          today=today)

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from lscp.audit.history import acts_as
 from lscp.audit.services import record_publication
-from lscp.partnership.locking import claim
+from lscp.partnership.locking import claim, claim_and_save
 from lscp.partnership.models import (
     LIVE,
     Attendance,
@@ -84,11 +84,8 @@ def meeting_cancel(*, meeting: Meeting, seen_version: int, by: Any, reason: str,
     and its register (if any) leaves the attendance figures."""
     if not reason.strip():
         raise ValueError("a cancellation needs a reason")
-    claim(meeting, seen_version)
-    meeting.refresh_from_db()
-    meeting.cancelled_on, meeting.cancelled_reason, meeting.cancelled_by = today, reason, by
-    meeting.save(update_fields=["cancelled_on", "cancelled_reason", "cancelled_by"])
-    return meeting
+    return claim_and_save(meeting, seen_version, cancelled_on=today, cancelled_reason=reason,
+                          cancelled_by=by)
 
 
 @transaction.atomic

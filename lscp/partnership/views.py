@@ -123,7 +123,7 @@ def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
         try:
             meeting = services.create_meeting(group=group, **form.details())
         except services.DuplicateMeeting as exc:
-            form.add_error("day", str(exc))
+            form.add_error("date", str(exc))
         else:
             messages.success(request, f"Meeting added: {meeting}. Now record its attendance.")
             return redirect("partnership:meeting_attendance", code=code,

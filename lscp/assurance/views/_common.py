@@ -55,7 +55,7 @@ def form_page(request: HttpRequest, form: Any, save: Save, *, title: str, back: 
             if saved:
                 messages.success(request, message)
                 return redirect(done(saved.result) if callable(done) else done)
-    return page(request, "assurance/form.html",
+    return page(request, "web/form.html",
                 {"form": form, "title": title, "back": back, **extra})
 
 

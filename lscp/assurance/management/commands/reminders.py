@@ -1,23 +1,9 @@
-import datetime as dt
+"""`lscp reminders send`: the name the README gave the daily sender before lscp/notices; the
+same command as `lscp notices send`, kept so existing cron lines go on working."""
 
-from django.core.management.base import BaseCommand, CommandParser
-
-from lscp.assurance.services import send_reminders
-from lscp.partnership.http import today
-from lscp.partnership.models import Partnership
+from lscp.notices.management.commands import notices
 
 
-class Command(BaseCommand):
-    help = ("Email owners of due-soon and overdue actions, once per action per state: "
-            "lscp reminders send [--today YYYY-MM-DD]. Safe to run daily.")
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["send"])
-        parser.add_argument("--today", type=dt.date.fromisoformat, default=None)
-
-    def handle(self, *args: object, **options: object) -> None:
-        day = options["today"] or today()
-        assert isinstance(day, dt.date)
-        for partnership in Partnership.objects.all():
-            sent = send_reminders(partnership, day)
-            self.stdout.write(f"{partnership}: {len(sent)} reminder(s) sent for {day}")
+class Command(notices.Command):
+    help = ("The former name of `lscp notices send` (actions and statutory clocks due or "
+            "overdue, each told once): lscp reminders send [--today YYYY-MM-DD].")
