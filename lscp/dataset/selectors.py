@@ -17,6 +17,7 @@ from lscp.dataset.models import (
     ComparatorKind,
     Indicator,
     Population,
+    Submission,
     SubmissionStatus,
     Target,
     Unit,
@@ -232,3 +233,16 @@ def indicators_owned_by(agency: Agency) -> QuerySet[Indicator]:
     if agency.sector not in mapped:
         sectors.append(agency.sector)
     return Indicator.objects.filter(owner_sector__in=sectors).exclude(unit=Unit.RATE)
+
+
+def submissions_matching(found: QuerySet[Submission], *, text: str = "", status: str = "",
+                         agency: str = "") -> QuerySet[Submission]:
+    """The submissions list's filters: words in the agency's name or the period, a status,
+    an agency's code. Applied to what the reader may already see."""
+    if text:
+        found = found.filter(Q(agency__name__icontains=text) | Q(period__icontains=text))
+    if status:
+        found = found.filter(status=status)
+    if agency:
+        found = found.filter(agency__code=agency)
+    return found

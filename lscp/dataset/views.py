@@ -19,7 +19,7 @@ from lscp.audit.services import record_request
 from lscp.dataset import plausibility, selectors, submissions
 from lscp.dataset.exports import to_csv, to_xlsx
 from lscp.dataset.forms import CONFIRM, SubmissionForm, UploadForm
-from lscp.dataset.models import ComparatorKind, Indicator, Submission, Unit
+from lscp.dataset.models import ComparatorKind, Indicator, Submission, SubmissionStatus, Unit
 from lscp.dataset.spreadsheet import FIELD_COLUMN, Upload, capped, read_upload, template
 from lscp.insight.charts import series_chart, to_png
 from lscp.insight.periods import Period, ended_by, parse_period, previous_year
@@ -34,6 +34,7 @@ from lscp.partnership.http import (
     year_context,
     year_for,
 )
+from lscp.partnership.register_forms import RegisterFilter
 from lscp.partnership.versioning import cached
 from lscp.partnership.workflow import WorkflowError
 
@@ -181,17 +182,32 @@ def _submissions_visible(request: HttpRequest) -> Any:
         request.user, Submission.objects.select_related("agency"))
 
 
+def _submissions_filter(request: HttpRequest) -> RegisterFilter:
+    return RegisterFilter(request.GET or None, statuses=SubmissionStatus.choices,
+                          partnership=partnership_of(request))
+
+
+def _submissions_shown(request: HttpRequest, search: RegisterFilter) -> Any:
+    """What the reader may see, narrowed by the list's filters (never widened by them)."""
+    return selectors.submissions_matching(
+        _submissions_visible(request), text=search.value("q"), status=search.value("status"),
+        agency=search.value("agency"))
+
+
 @allowed(access.can_read)
 def submission_list(request: HttpRequest) -> HttpResponse:
+    search = _submissions_filter(request)
     return render(request, "dataset/submissions.html", {
-        "submissions": _submissions_visible(request), "own_agency": access.own_agency(request.user),
+        "submissions": _submissions_shown(request, search), "search": search,
+        "own_agency": access.own_agency(request.user),
         "periods": _open_periods(partnership_of(request))})
 
 
 @allowed(access.can_read)
 def submission_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = [[s.agency.name, s.period, s.get_status_display(), s.return_reason,
-             s.updated_at.strftime("%Y-%m-%d %H:%M")] for s in _submissions_visible(request)]
+             s.updated_at.strftime("%Y-%m-%d %H:%M")]
+            for s in _submissions_shown(request, _submissions_filter(request))]
     return _download("dataset-submissions", fmt,
                      ["Agency", "Period", "Status", "Reason returned", "Updated"], rows)
 
