@@ -63,12 +63,12 @@ lint: .venv/.installed-dev
 
 test-sqlite: .venv/.installed-dev $(CSS)
 	@echo "== Test suite on SQLite =="
-	$(PYTEST)
+	$(PYTEST) -n 2
 
 test-postgres: .venv/.installed-dev $(CSS)
 	@echo "== Test suite on PostgreSQL =="
 	url=$$(scripts/postgres.sh) && case "$$url" in postgres://*) ;; *) echo "scripts/postgres.sh gave no database URL: $$url" >&2; exit 1;; esac && \
-	  DATABASE_URL=$$url $(PYTEST)
+	  DATABASE_URL=$$url $(PYTEST) -n 2 -m "not browser"
 
 benchmark: .venv/.installed-dev $(CSS)
 	DJANGO_SETTINGS_MODULE=lscp.settings.test $(PY) benchmarks/report_build.py
