@@ -11,6 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 
 from lscp.dataset.selectors import themes
 from lscp.partnership import access, selectors
@@ -38,7 +41,8 @@ def member_home(request: HttpRequest) -> HttpResponse:
     year = year_for(p, request.GET.get("year"))
     return render(request, "web/member_home.html", {
         **year_context(p, year), "partnership": p, "audience": audience, "agency": agency,
-        "attention": attention_of(p, audience, agency),
+        "attention_html": attention_html(p, audience, agency),
+        "attention": SimpleLazyObject(lambda: attention_of(p, audience, agency)),  # for tests
         **cached(p.pk, "home-overview", year.label, build=lambda: selectors.overview_figures(p, year)),
         "can_manage": access.can_manage(request.user),
         "can_use_two_step": access.can_use_two_step(request.user), "today": today()})
@@ -53,6 +57,16 @@ def audience_of(user: Any) -> tuple[Audience, Agency | None]:
     if access.can_approve_reports(user):
         return Audience.CHAIR, None
     return Audience.BOARD, None
+
+
+def attention_html(p: Partnership, audience: Audience, agency: Agency | None) -> str:
+    """The attention list laid out, kept as a string: reading back and laying out every
+    item on each view cost more than the rest of the home page."""
+    html = cached(p.pk, "home-attention-html", audience, agency.pk if agency else "",
+                  build=lambda: render_to_string("web/_attention.html", {
+                      "attention": attention_of(p, audience, agency), "audience": audience,
+                      "agency": agency}))
+    return mark_safe(html)  # noqa: S308 (our own template's output, escaped as it was built)
 
 
 def attention_of(p: Partnership, audience: Audience, agency: Agency | None) -> attention.Attention:
