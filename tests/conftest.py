@@ -13,7 +13,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.test import Client
 
-from lscp.demo.setup import DEMO_BUNDLE, DEMO_PASSWORD, create_demo_users
+from lscp.demo.setup import DEMO_BUNDLE, DEMO_PASSWORD, add_training, create_demo_users
 from lscp.partnership import versioning
 from lscp.partnership.bundle.importer import import_bundle_folder
 from lscp.partnership.models import Partnership
@@ -49,6 +49,7 @@ def _demo_rows(django_db_setup, django_db_blocker) -> dict[type[models.Model], l
         assert result.ok, result.problems
         assert result.partnership is not None
         create_demo_users(result.partnership)
+        add_training(result.partnership)  # as `lscp demo load` does
         rows = {model: list(model._base_manager.values()) for model in _every_model()}
         transaction.set_rollback(True)
     return {model: found for model, found in rows.items() if found}

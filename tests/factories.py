@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
@@ -394,3 +395,22 @@ class RiskFactory(DjangoModelFactory):
     likelihood_after = 2
     impact_after = 2
     review_date = D(2021, 3, 31)
+
+
+def ready_to_publish(year: Any, chair: Any = None) -> None:
+    """Make a year's report pass the readiness checklist (lscp/reports/publication.py) as a
+    partnership would: each lead partner and the scrutineer sign it off, then the chair lets
+    through, with a reason, whatever is still missing. Tests that publish call this first."""
+    from lscp.reports import publication_services as publication
+    from lscp.reports.models import SIGNATORY_SECTORS, Signatory
+    from lscp.reports.publication_selectors import readiness_of
+
+    for signatory in Signatory.values:
+        sector = SIGNATORY_SECTORS.get(signatory)
+        agency = year.partnership.agencies.filter(sector=sector).first() if sector else None
+        publication.sign_off_record(year=year, signatory=signatory, agency=agency,
+                                    signed_by="Chief Officer", signed_on=D(2021, 9, 1),
+                                    by=chair)
+    for check in readiness_of(year).missing:
+        publication.override_record(year=year, check=check, today=D(2021, 9, 2), by=chair,
+                                    reason="Recorded elsewhere this year; see the minutes.")

@@ -120,6 +120,7 @@ def test_a_challenge_raised_shows_who_raised_it(demo: Partnership, chair: Client
 
 def test_publishing_and_withdrawing_are_kept_with_who(demo: Partnership, chair: Client) -> None:
     url = "/reports/yearly/2020-21/publish/"  # published in the demo bundle
+    f.ready_to_publish(demo.years.get(label="2020-21"))  # publishing is gated on sign-off
     chair.post(url, {"action": "withdraw"})  # the confirmation page: nothing done yet
     assert not Event.objects.filter(kind=EventKind.WITHDRAWN).exists()
     chair.post(url, {"action": "withdraw", "confirmed": "yes"})

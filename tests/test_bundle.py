@@ -99,7 +99,7 @@ def test_the_export_command_refuses_a_folder_that_is_not_empty(tmp_path: Path) -
 def test_the_import_command_reports_a_summary() -> None:
     out, err = run_import(DEMO_BUNDLE)
     assert err == ""
-    assert "Imported Bromley Safeguarding Children Partnership: 576 created" in out
+    assert "Imported Bromley Safeguarding Children Partnership: 801 created" in out
 
 
 # Each bad bundle: (file, old text, new text, the exact line the user must see).

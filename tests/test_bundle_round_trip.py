@@ -30,6 +30,9 @@ from lscp.partnership import models as m
 from lscp.partnership import workflow
 from lscp.partnership.bundle.exporter import export_bundle
 from lscp.partnership.bundle.importer import import_bundle_folder, load_bundle
+from lscp.reports import models as r
+from lscp.selfassessment import models as sa
+from lscp.workforce.models import TrainingImport
 
 User = get_user_model()
 
@@ -43,13 +46,24 @@ ONLY_IN_A_BACKUP_MODELS = {a.ReminderSent, d.SubmissionDeadline, d.SubmissionCha
                            # records beside them are not in the bundle yet.
                            Attachment, AgendaItem, Minutes, QuorumRule,
                            # What people were told and how they want to hear: the system's.
-                           Notice, Preference}
+                           Notice, Preference,
+                           # A year's publication decision (sign-offs, the chair's overrides,
+                           # distribution) and readers' feedback: not in the bundle yet.
+                           r.SignOff, r.ReadinessOverride, r.Distribution, r.Feedback,
+                           # The logo is a picture, like attachments (docs/bundle-format.md).
+                           m.Logo,
+                           # Self-assessment links are secrets: an import makes new ones.
+                           sa.SettingLink, sa.SurveyLink,
+                           # The log of training imports: what was imported, when, by whom.
+                           TrainingImport}
 
 
 def covered_models() -> list[type[models.Model]]:
     """Every lscp model whose records a bundle carries, and the accounts that act on them."""
     return [model for model in apps.get_models()
-            if model.__module__.startswith(("lscp.partnership", "lscp.assurance", "lscp.dataset"))
+            if model.__module__.startswith(("lscp.partnership", "lscp.assurance", "lscp.dataset",
+                                            "lscp.selfassessment", "lscp.intelligence", "lscp.contributions",
+                                            "lscp.workforce"))
             and not is_only_in_a_backup(model)] + [User]
 
 

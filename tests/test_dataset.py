@@ -20,7 +20,7 @@ from lscp.dataset.selectors import year_point
 from lscp.demo.setup import DEMO_PASSWORD, create_demo_users
 from lscp.partnership.bundle.importer import import_bundle_folder
 from lscp.partnership.models import Membership
-from lscp.reports.content import Paragraph, Table
+from lscp.reports.content import BulletList, Paragraph, Table
 from lscp.reports.documents.yearly import build_yearly_report
 
 # Every measure the issue names, as words that must appear in some indicator's title.
@@ -72,6 +72,8 @@ def context_text(document) -> str:  # type: ignore[no-untyped-def]
         for block in sec.blocks:
             if isinstance(block, Paragraph):
                 texts.append(block.text)
+            elif isinstance(block, BulletList):  # each theme's findings
+                texts.extend(block.items)
             elif isinstance(block, Table):
                 texts.append(" | ".join(" ".join(r) for r in block.rows))
         for sub in sec.subsections:
@@ -84,20 +86,25 @@ def context_text(document) -> str:  # type: ignore[no-untyped-def]
 def test_the_demo_report_states_the_published_figures(demo) -> None:  # type: ignore[no-untyped-def]
     text = context_text(build_yearly_report(demo, demo.years.get(label="2020-21")))
     expected = [
-        "Children subject to a child protection plan at 31 March 2021: 283 (",
-        ", 38 per 10,000 children, below the national rate of 43",
-        "Children looked after at 31 March 2021: 341, 45 per 10,000 children, below the "
-        "national rate of 67",
+        # each theme's findings, then one table whose rows read "title unit 2019-20 2020-21"
+        "Children subject to a child protection plan at 31 March number – 283",
+        "Rate of children subject to a child protection plan at 31 March 2021: 38 per 10,000 "
+        "children. That is below England (43).",
+        "Children looked after at 31 March number 331 341",
+        "Rate of children looked after at 31 March 2021: 45 per 10,000 children",
+        "That is below England (67).",
         "Social work assessments completed in 2020-21: 3,373",
         # 85% is published; the counts are worked out from it, so the figure is marked [i].
-        "Social work assessments completed within 45 working days in 2020-21: 85% [i] "
-        "(2,867 of 3,373)",
+        "Social work assessments completed within 45 working days in 2020-21: 85% [i]",
+        "(2,867 of 3,373 in 2020-21)",
         "Children subject of an initial child protection conference in 2020-21: 370",
         "Initial child protection conferences within 15 working days in 2020-21: 90%",
-        "Missing episodes in 2020-21: 875",
-        "(717 of 875)",
-        "(437 of 717)",
-        "Contacts with the LADO in 2020-21: 228 (referral 116, consultation 112)",
+        "Missing episodes number – 875",
+        "(717 of 875 in 2020-21)",
+        "(437 of 717 in 2020-21)",
+        "Contacts with the LADO number – 228",
+        "Referral 116",
+        "Consultation 112",
     ]
     for phrase in expected:
         assert phrase in text, phrase

@@ -214,8 +214,9 @@ def docx_view(data: bytes) -> View:
 
 def pdf_text(data: bytes) -> str:
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    # Page footers and list bullets are laid out apart from the text they sit beside.
-    return flat(re.sub(r"Page \d+ of \d+|•", " ", text))
+    # Page footers and list bullets are laid out apart from the text they sit beside; the
+    # contents page's leaders and page numbers are layout, not figures.
+    return flat(re.sub(r"Page \d+ of \d+|•|\.{3,} *\d+", " ", text))
 
 
 def pdf_view(data: bytes, layout: View) -> View:
@@ -496,11 +497,16 @@ def test_the_internal_edition_shows_the_true_values(editions) -> None:  # type: 
                   "Private fostering arrangements open at 31 March")][2:4] == ["8", "4"]
     assert cells[("Child deaths reviewed, 2020-21", "Unexpected deaths")][1] == "2"
     assert cells[("Child deaths reviewed, 2020-21", "Joint agency responses")][1] == "2"
-    text = " ".join(t for _, t in view.paragraphs)
-    for phrase in ("(57 of 58)", "(231 of 236", "(52 of 57", "(15 of 17)",
-                   "Private fostering arrangements that ended in 2020-21: 21",
+    assert cells[("Private fostering: 2019-20 and 2020-21",
+                  "Private fostering arrangements that ended")][3] == "21"
+    text = " ".join([t for _, t in view.paragraphs] + _cells(view))
+    for phrase in ("(57 of 58 in 2020-21)", "(231 of 236", "(52 of 57", "(15 of 17 in",
                    "6 cases were signed off and 3 remain open"):
         assert phrase in text, phrase
+
+
+def _cells(view: View) -> list[str]:
+    return [cell for g in view.grids for row in g.rows for cell in row]
 
 
 @pytest.mark.django_db
@@ -509,7 +515,7 @@ def test_the_public_edition_hides_the_cells_named_in_the_issue(editions) -> None
     cells = {(g.caption, row[0]): row for g in view.grids for row in g.rows}
     assert cells[("Child deaths reviewed, 2020-21", "Unexpected deaths")][1] == "[c]"
     assert cells[("Child deaths reviewed, 2020-21", "Joint agency responses")][1] == "[c]"
-    text = " ".join(t for _, t in view.paragraphs)
+    text = " ".join([t for _, t in view.paragraphs] + _cells(view))
     for phrase in ("57 of 58", "231 of 236", "52 of 57", "15 of 17", "3 remain open"):
         assert phrase not in text, phrase
 

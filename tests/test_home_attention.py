@@ -14,8 +14,8 @@ Youth Offending, the Metropolitan Police and the CCG) have not started it. The p
 - Risks: COVID-19 (review 9 June 2021) and national restructuring (10 March 2021).
 - Case reviews: no notified review, and the learning reviews' publication clocks are met
   or missed, so no clock is open.
-- The 2020-21 report is published (nothing to sign off) and lacks three statutory items:
-  training, children's and families' feedback, and plans for the year ahead.
+- The 2020-21 report is published (nothing to sign off) and lacks one statutory item: plans
+  for the year ahead (training and the child's voice are covered).
 """
 
 from __future__ import annotations
@@ -36,10 +36,13 @@ TODAY = "2021-06-30"
 EXPECTED = {
     "manager": {"submissions-awaiting-approval": 0, "submissions-overdue": 0,
                 "submissions-not-started": 6, "clocks": 0, "actions-overdue": 5,
-                "actions-evidence": 2, "challenges": 4, "risks": 2, "report-gaps": 3},
-    "chair": {"sign-off": 0, "challenges-overdue": 4, "challenges-open": 0, "clocks-overdue": 0},
+                "actions-evidence": 2, "challenges": 4, "risks": 2, "report-gaps": 1,
+                "contributions-review": 0, "self-assessments": 0},
+    "chair": {"sign-off": 0, "statements": 0, "challenges-overdue": 4, "challenges-open": 0,
+              "clocks-overdue": 0},
     "contributor": {"submissions-returned": 0, "submissions-overdue": 0, "submissions-due": 1,
-                    "actions-overdue": 1, "actions-due": 0},
+                    "actions-overdue": 1, "actions-due": 0, "contributions": 0,
+                    "self-assessments": 0},
 }
 
 
@@ -171,7 +174,8 @@ def test_an_item_falls_in_one_group_of_an_audience_at_most() -> None:
     assert business["submissions-not-started"] == 0  # the returned one is the agency's to do
     agency = {g.key: g.count for g in grouped(Audience.AGENCY, items)}
     assert agency == {"submissions-returned": 1, "submissions-overdue": 1, "submissions-due": 0,
-                      "actions-overdue": 1, "actions-due": 1}
+                      "actions-overdue": 1, "actions-due": 1, "contributions": 0,
+                      "self-assessments": 0}
 
 
 def test_board_headlines_count_rag_and_movement_and_list_exceptions_red_first() -> None:

@@ -33,7 +33,7 @@ HANNAH = [
     "economy.",
 ]
 AUDIT = [
-    "We need to make sure that health representatives are always included.",
+    "but we need to make sure that health representatives are always included.",
     "The majority of Strategy Discussions take place within 3 working days in line with London "
     "Child Protection Procedures.",
 ]

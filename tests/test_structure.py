@@ -176,8 +176,12 @@ def test_each_app_puts_its_pages_in_the_menu_in_order() -> None:
     assert [(e.label, e.url) for e in navigation.entries()] == [
         ("Overview", "/"), ("Dataset", "/dataset/"), ("Submissions", "/dataset/submissions/"),
         ("Groups and meetings", "/groups/"), ("Returns", "/dataset/returns/"),
-        ("Budget", "/budget/"), ("Priorities", "/priorities/"), ("Learning", "/learning/"),
-        ("Yearly report", "/reports/yearly/"), ("People", "/people/"), ("Audit trail", "/audit/"),
+        ("Budget", "/budget/"), ("Priorities", "/priorities/"), ("Training", "/training/"),
+        ("Learning", "/learning/"),
+        ("Self-assessment", "/self-assessment/"), ("Intelligence", "/intelligence/"),
+        ("Yearly report", "/reports/yearly/"),
+        ("Report contributions", "/reports/contributions/"), ("People", "/people/"),
+        ("Audit trail", "/audit/"),
         ("Search", "/search/"),
         ("Admin", "/admin/")]
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from lscp.partnership.models import Attendance, Meeting, Role
-from tests.factories import member
+from tests.factories import member, ready_to_publish
 
 BOARD_MEETING = "/groups/board/meetings/2020-06-10/"
 
@@ -43,6 +43,17 @@ PAGES = {
     "/reports/yearly/": {"manager", "chair", "contributor", "board_member"},
     "/reports/yearly/2020-21/": {"manager", "chair", "contributor", "board_member"},
     "/reports/yearly/2020-21/download.docx": {"manager", "chair", "contributor", "board_member"},
+    # Internal documents and the records behind them (docs/insight-documents.md)
+    "/intelligence/": {"manager", "chair", "board_member"},
+    "/intelligence/threats/2020-21-H2/": {"manager", "chair", "board_member"},
+    "/intelligence/threats/2020-21-H2/new/": {"manager"},
+    "/intelligence/threats/2020-21-H2/online-harm/edit/": {"manager"},
+    "/intelligence/portfolios/": {"manager", "chair", "board_member"},
+    "/intelligence/portfolios/new/": {"manager"},
+    "/intelligence/themes/front-door/": {"manager"},
+    "/reports/quarterly/2020-21-Q4/": {"manager", "chair", "board_member"},
+    "/reports/threat/2020-21-H2/": {"manager", "chair", "board_member"},
+    "/reports/snapshot/children-portfolio/2020-21-Q4/": {"manager", "chair", "board_member"},
     "/notifications/": {"manager", "chair", "contributor", "board_member"},
     "/notifications/settings/": {"manager", "chair", "contributor", "board_member"},
     "/search/": {"manager", "chair", "contributor", "board_member"},
@@ -157,6 +168,7 @@ def test_the_chair_or_business_unit_approves_publication(role: str, allowed_to: 
     url = "/reports/yearly/2020-21/publish/"
     asked = client.post(url, {"action": "withdraw"})
     year = demo.years.get(label="2020-21")
+    ready_to_publish(year)  # signed off: publishing is gated (tests/test_publication.py)
     if allowed_to:
         # The first press only asks: nothing changes until it is confirmed.
         assert asked.status_code == 200 and year.report_published

@@ -24,6 +24,7 @@ TARGET_FIELDS: dict[str, str] = {
     "challenge": "assurance.Challenge",
     "meeting": "partnership.Meeting",
     "agenda_item": "meetings.AgendaItem",
+    "answer": "selfassessment.Answer",
 }
 
 
@@ -59,6 +60,8 @@ class Attachment(Withdrawable):
                                 on_delete=models.CASCADE, related_name="attachments")
     agenda_item = models.ForeignKey("meetings.AgendaItem", null=True, blank=True,
                                     on_delete=models.CASCADE, related_name="attachments")
+    answer = models.ForeignKey("selfassessment.Answer", null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="attachments")
     filename = models.CharField(max_length=200, help_text="The name it was uploaded with.")
     stored_name = models.CharField(
         max_length=64, unique=True, editable=False,

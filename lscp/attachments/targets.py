@@ -23,6 +23,9 @@ class Target:
     records: Callable[[Any], QuerySet[Any]]  # partnership -> its records of this kind
     url: Callable[[Any], str]  # a record's page, where its attachments are listed
     agency_id: Callable[[Any], int | None] = lambda record: None  # the owning agency
+    # (user, record) -> whether the user may download the record's files; most records are
+    # read by every member of their partnership, a self-assessment only by some.
+    readable: Callable[[Any, Any], bool] = lambda user, record: True
 
 
 _TARGETS: dict[str, Target] = {}

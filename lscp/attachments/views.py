@@ -56,9 +56,12 @@ def _attachment(request: HttpRequest, pk: int) -> Attachment:
 
 @allowed(access.can_read)
 def download(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every record a file can hang from is read by every member of its partnership, so the
-    file is too; the download is kept in the audit trail."""
+    """A file is read by whoever may read its record: for most records every member of the
+    partnership, for a self-assessment answer only some (`Target.readable`). The download
+    is kept in the audit trail."""
     attachment = _attachment(request, pk)
+    if not _target(attachment.target_field).readable(request.user, attachment.record):
+        raise Http404("No such file")
     try:
         body = files.read(attachment.stored_name)
     except FileNotFoundError:

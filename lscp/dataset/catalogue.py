@@ -14,7 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from lscp.insight.periods import parse_period
+
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
+ORDER_FILE = "themes.toml"  # the order of the themes: data, like the themes themselves
 
 UNITS = ("count", "percentage", "rate", "days")
 POLARITIES = ("up_good", "down_good", "neither")
@@ -27,7 +30,10 @@ _CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("code", "title", "definition", "unit", "polarity", "owner_sector", "frequency",
             "source")
 OPTIONAL = ("breakdown", "comparators", "disclosure", "rate_of", "about_children",
-            "change_alert", "decimals", "plausibility")
+            "change_alert", "decimals", "plausibility", "steps")
+# steps = [{ period = "2020-04", reason = "..." }]: recorded step changes, from which the
+# statistical process control limits are recalculated (docs/spc.md)
+STEP_KINDS = {"monthly": "month", "quarterly": "quarter"}
 # plausibility = { maximum = ..., factor = ..., deviation = ... }: see docs/indicator-catalogue.md
 PLAUSIBILITY_KEYS = ("maximum", "factor", "deviation")
 # Soft checks every indicator of a unit gets unless its plausibility table says otherwise:
@@ -65,6 +71,7 @@ class IndicatorSpec:
     maximum: Decimal | None = None  # hard: a value above this is refused
     warn_factor: float | None = None  # soft: flag a figure this many times above or below
     warn_deviation: float | None = None  # soft: flag a figure this far (in its unit) away
+    steps: tuple[tuple[str, str], ...] = ()  # (first period of the new process, reason)
 
 
 @dataclass
@@ -88,10 +95,38 @@ class Catalogue:
 
 def read_catalogue(folder: Path = CATALOGUE_DIR) -> tuple[Catalogue, list[CatalogueProblem]]:
     catalogue, problems = Catalogue(), list[CatalogueProblem]()
-    for path in sorted(folder.glob("*.toml")):
+    for path in _theme_files(folder, problems):
         _read_theme(path, catalogue, problems)
     _check_across(catalogue, problems)
     return catalogue, problems
+
+
+def _theme_files(folder: Path, problems: list[CatalogueProblem]) -> list[Path]:
+    """The theme files in the order `themes.toml` gives (the child's journey, not the
+    alphabet), which sets every indicator's position; by name where a folder has no order."""
+    files = {p.stem: p for p in sorted(folder.glob("*.toml")) if p.name != ORDER_FILE}
+    if not (folder / ORDER_FILE).exists():
+        return list(files.values())
+    try:
+        order = tomllib.loads((folder / ORDER_FILE).read_text(encoding="utf-8")).get("order")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        order = None
+        problems.append(CatalogueProblem(ORDER_FILE, "file", f"not valid TOML: {exc}"))
+    if not isinstance(order, list) or not all(isinstance(name, str) for name in order):
+        problems.append(CatalogueProblem(ORDER_FILE, "order",
+                                         'needs order = ["a-theme", ...], theme file names'))
+        return list(files.values())
+    for name in sorted({n for n in order if order.count(n) > 1}):
+        problems.append(CatalogueProblem(ORDER_FILE, "order", f"{name!r} is listed twice"))
+    for name in order:
+        if name not in files:
+            problems.append(CatalogueProblem(ORDER_FILE, "order", f"no theme file {name}.toml"))
+    for name in files:
+        if name not in order:
+            problems.append(CatalogueProblem(ORDER_FILE, "order", f"{name}.toml is not listed: "
+                                             "add it where it belongs in the order"))
+    listed = [files[name] for name in dict.fromkeys(order) if name in files]
+    return listed + [path for name, path in files.items() if name not in order]
 
 
 def _read_theme(path: Path, catalogue: Catalogue, problems: list[CatalogueProblem]) -> None:
@@ -145,6 +180,7 @@ def _indicator(raw: dict[str, Any], theme: str, theme_title: str, position: int,
     if raw.get("unit") == "rate" and not raw.get("rate_of"):
         problem("a rate needs rate_of: the code of the count it is computed from")
     plausible = _plausibility(raw.get("plausibility", {}), str(raw.get("unit", "")), problem)
+    steps = _steps(raw.get("steps", []), str(raw.get("frequency", "")), problem)
     if len(problems) > before:
         return None
     return IndicatorSpec(
@@ -155,7 +191,7 @@ def _indicator(raw: dict[str, Any], theme: str, theme_title: str, position: int,
         comparators=comparators, disclosure_threshold=int(threshold or 0),
         about_children=bool(raw.get("about_children", True)), rate_of=raw.get("rate_of"),
         change_alert=float(raw.get("change_alert", 0.25)), decimals=int(raw.get("decimals", 0)),
-        **plausible,
+        steps=steps, **plausible,
     )
 
 
@@ -175,6 +211,36 @@ def _plausibility(raw: Any, unit: str, problem: Any) -> dict[str, Any]:
     return {"maximum": None if maximum is None else Decimal(str(maximum)),
             "warn_factor": float(factor) if factor else None,
             "warn_deviation": float(deviation) if deviation else None}
+
+
+def _steps(raw: Any, frequency: str, problem: Any) -> tuple[tuple[str, str], ...]:
+    """Recorded step changes: a month (or quarter) where the process changed, and why."""
+    if raw == []:
+        return ()
+    kind = STEP_KINDS.get(frequency)
+    if kind is None:
+        problem("steps are only for monthly or quarterly indicators")
+        return ()
+    if not isinstance(raw, list):
+        problem('steps must be a list, like steps = [{ period = "2020-04", reason = "..." }]')
+        return ()
+    found = []
+    for step in raw:
+        if not isinstance(step, dict) or set(step) != {"period", "reason"} \
+                or not str(step["reason"]).strip():
+            problem(f"step {step!r} needs a period and a reason, and nothing else")
+            continue
+        try:
+            period = parse_period(str(step["period"]))
+        except ValueError as exc:
+            problem(f"step period: {exc}")
+            continue
+        if period.kind != kind:
+            problem(f"step period {step['period']!r} must be a {kind}, as the indicator is "
+                    f"{frequency}")
+            continue
+        found.append((period.key, str(step["reason"]).strip()))
+    return tuple(sorted(found))
 
 
 def _wrong_check(key: str, number: Any) -> str:

@@ -61,6 +61,9 @@ class Indicator(models.Model):
     maximum = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
     warn_factor = models.FloatField(null=True, blank=True)
     warn_deviation = models.FloatField(null=True, blank=True)
+    # Recorded step changes (the catalogue's `steps`): [[period, reason], ...], oldest first;
+    # statistical process control recalculates its limits from each (docs/spc.md).
+    steps = models.JSONField(default=list, blank=True)
     history = tracked()
 
     class Meta:

@@ -39,7 +39,7 @@ def sync_catalogue() -> tuple[int, int]:
             "disclosure_threshold": spec.disclosure_threshold,
             "about_children": spec.about_children, "change_alert": spec.change_alert,
             "decimals": spec.decimals, "maximum": spec.maximum, "warn_factor": spec.warn_factor,
-            "warn_deviation": spec.warn_deviation,
+            "warn_deviation": spec.warn_deviation, "steps": [list(s) for s in spec.steps],
         }
         indicator = Indicator.objects.filter(code=spec.code).first()
         if indicator is None:

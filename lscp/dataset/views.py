@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lscp.audit.models import EventKind
 from lscp.audit.services import record_request
-from lscp.dataset import plausibility, selectors, submissions
+from lscp.dataset import plausibility, selectors, spc_series, submissions
 from lscp.dataset.exports import to_csv, to_xlsx
 from lscp.dataset.forms import CONFIRM, SubmissionForm, UploadForm
 from lscp.dataset.models import ComparatorKind, Indicator, Submission, SubmissionStatus, Unit
@@ -150,7 +150,8 @@ def _indicator_figures(p: Any, indicator: Indicator) -> dict[str, Any]:
                             [(pt.label, _dec(pt.figure)) for pt in points], comparators)
         chart = "data:image/png;base64," + base64.b64encode(to_png(spec)).decode("ascii")
     return {"header": header, "rows": rows, "chart": chart,
-            "summary": _chart_summary(indicator, points)}
+            "summary": _chart_summary(indicator, points),
+            "spc": spc_series.spc_panel(p, indicator)}  # monthly and quarterly: docs/spc.md
 
 
 def _chart_summary(indicator: Indicator, points: list[selectors.Point]) -> str:

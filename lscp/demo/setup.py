@@ -84,3 +84,15 @@ def add_returns_year(partnership: Partnership) -> str:
     submissions.submission_approve(submission=submission, by=None)
     return (f"{RETURNS_YEAR}: synthetic returns for {RETURNS_CHILDREN:,} children read, "
             f"{len(load.results)} indicator values computed and approved (illustrative)")
+
+
+DEMO_TRAINING = Path(__file__).parent / "training"
+
+
+def add_training(partnership: Partnership) -> str:
+    """The training programme's synthetic exports (training/README.md), read through the
+    same mappings and importer as a partnership's own: every training figure is computed."""
+    from lscp.workforce.manifest import import_manifest
+
+    done = import_manifest(partnership, DEMO_TRAINING / "imports.toml")
+    return f"Training: {len(done)} mappings and exports imported (synthetic rows)"

@@ -43,6 +43,14 @@ class Period:
     def year_key(self) -> str:
         return year_label_for(self.start)
 
+    @property
+    def short_label(self) -> str:
+        """"2020-21 Q4", "2020-21 H2", "March 2021", "2020-21": for titles, where the span
+        is said beside them."""
+        if self.kind in ("quarter", "half"):
+            return f"{self.key[:7]} {self.key[8:]}"
+        return self.label
+
 
 def year_label_for(day: dt.date) -> str:
     """The reporting year a day falls in: 31 March 2021 is in "2020-21", 1 April in "2021-22"."""
@@ -156,3 +164,28 @@ def ended_by(year_keys: list[str], today: dt.date) -> list[Period]:
         found += [parse_period(f"{key}-Q{q}") for q in (1, 2, 3, 4)] + [year]
     ended = [p for p in found if p.end <= today]
     return sorted(ended, key=lambda p: (p.end, p.kind == "quarter"), reverse=True)
+
+
+def span_words(period: Period) -> str:
+    """ "1 January to 31 March 2021", "1 October 2020 to 31 March 2021": a document's span."""
+    first = f"{period.start.day} {period.start:%B}"
+    if period.start.year != period.end.year:
+        first += f" {period.start.year}"
+    return f"{first} to {period.end.day} {period.end:%B %Y}"
+
+
+def of_kind(key: str, kind: str) -> Period:
+    """The period `key` names, which must be a `kind` ("quarter", "half", "year", "month");
+    ValueError in words otherwise ("2020-21-H2 is a half, not a quarter")."""
+    period = parse_period(key)
+    if period.kind != kind:
+        raise ValueError(f'"{key}" is a {period.kind}, not a {kind}: use '
+                         + {"quarter": "2020-21-Q4", "half": "2020-21-H2",
+                            "year": "2020-21", "month": "2021-03"}[kind])
+    return period
+
+
+def parts_of(year_key: str, kind: str) -> list[Period]:
+    """The quarters ("quarter") or halves ("half") of a reporting year, in order."""
+    count = {"quarter": 4, "half": 2}[kind]
+    return [parse_period(f"{year_key}-{kind[0].upper()}{n}") for n in range(1, count + 1)]

@@ -19,6 +19,12 @@ class Kind(models.TextChoices):
     ACTION_OVERDUE = "action_overdue", "Action overdue"
     CLOCK_DUE_SOON = "clock_due_soon", "Statutory clock due soon"
     CLOCK_OVERDUE = "clock_overdue", "Statutory clock overdue"
+    CONTRIBUTION_REQUESTED = "contribution_requested", "Contribution to the yearly report asked"
+    CONTRIBUTION_RETURNED = "contribution_returned", "Contribution to the yearly report returned"
+    SELF_ASSESSMENT_OPENED = "self_assessment_opened", "Self-assessment opened"
+    EVIDENCE_REQUESTED = "evidence_requested", "More self-assessment evidence asked for"
+    EVIDENCE_GIVEN = "evidence_given", "More self-assessment evidence given"
+    SELF_ASSESSMENT_CHASED = "self_assessment_chased", "Self-assessment overdue"
 
 
 class Channel(models.TextChoices):

@@ -55,6 +55,45 @@ def can_approve_reports(user: Any) -> bool:
     return m is not None and m.role in (Role.BUSINESS_UNIT, Role.CHAIR)
 
 
+def can_edit_report_cover(user: Any) -> bool:
+    """The logo and contact printed on report covers: the business unit keeps them."""
+    return can_manage(user)
+
+
+# Publishing the yearly report (docs/publication.md) ------------------------------------------
+
+
+def can_read_publication(user: Any) -> bool:
+    """The readiness checklist, sign-offs and distribution log: every member reads them."""
+    return can_read(user)
+
+
+def can_record_sign_offs(user: Any) -> bool:
+    """Partners' sign-offs are recorded by the business unit on their behalf, or the chair."""
+    return can_approve_reports(user)
+
+
+def can_override_readiness(user: Any) -> bool:
+    """Only the chair lets a missing item through, with a written reason."""
+    m = membership_of(user)
+    return m is not None and m.role == Role.CHAIR
+
+
+def can_record_distribution(user: Any) -> bool:
+    """The business unit sends the published report and keeps the log."""
+    return can_manage(user)
+
+
+def can_read_feedback(user: Any) -> bool:
+    """Readers' feedback may hold whatever a reader typed: the business unit only."""
+    return can_manage(user)
+
+
+def can_give_feedback(year: Any) -> bool:
+    """Anyone, signed in or not, on a report that is published; on nothing else."""
+    return bool(getattr(year, "report_published", False))
+
+
 def can_raise_challenges(user: Any) -> bool:
     """The Independent Chair and scrutineers raise challenges; so does the business unit."""
     m = membership_of(user)
@@ -181,3 +220,162 @@ def can_read_audit(user: Any) -> bool:
     unit and the chair, of their own partnership."""
     m = membership_of(user)
     return m is not None and m.role in (Role.BUSINESS_UNIT, Role.CHAIR)
+
+
+# Self-assessment (lscp/selfassessment) ----------------------------------------------------
+
+
+def can_run_self_assessment(user: Any) -> bool:
+    """Open cycles, review evidence, moderate, record challenge days, remind settings: the
+    business unit."""
+    return can_manage(user)
+
+
+def can_read_self_assessment_results(user: Any, cycle: Any) -> bool:
+    """A cycle's cross-agency grid, its exports and its practitioner survey: the business
+    unit, the chair and Board members; and the contributors of the agency leading the
+    cycle (the education lead reads the schools' audit). Never another agency."""
+    m = membership_of(user)
+    if m is None or m.partnership_id != cycle.partnership_id:
+        return False
+    if m.role in (Role.BUSINESS_UNIT, Role.CHAIR, Role.BOARD_MEMBER):
+        return True
+    return (m.role == Role.AGENCY_CONTRIBUTOR and cycle.lead_agency_id is not None
+            and m.agency_id == cycle.lead_agency_id)
+
+
+def can_read_assessment(user: Any, assessment: Any) -> bool:
+    """One return with its narratives and evidence files: whoever reads the cycle's results,
+    and the agency whose return it is."""
+    if can_read_self_assessment_results(user, assessment.cycle):
+        return True
+    agency = own_agency(user)
+    return (agency is not None and assessment.agency_id == agency.pk
+            and agency.partnership_id == assessment.cycle.partnership_id)
+
+
+def can_edit_assessment(user: Any, assessment: Any) -> bool:
+    """The agency's own contributor, while the cycle is open and the return not submitted."""
+    from lscp.selfassessment.models import AssessmentStatus  # the vocabulary only
+
+    agency = own_agency(user)
+    return (agency is not None and assessment.agency_id == agency.pk
+            and assessment.cycle.closed_on is None
+            and assessment.status != AssessmentStatus.SUBMITTED)
+
+
+def answer_open_to_agency(answer: Any) -> bool:
+    """Whether the respondent may still change an answer (and attach or withdraw its files):
+    while the cycle is open and the return not submitted; after that, only an answer the
+    business unit asked more evidence on, until it is given."""
+    from lscp.selfassessment.models import AssessmentStatus, EvidenceStatus
+
+    assessment = answer.assessment
+    return assessment.cycle.closed_on is None and (
+        assessment.status != AssessmentStatus.SUBMITTED
+        or answer.evidence_status == EvidenceStatus.MORE_ASKED)
+
+
+def can_edit_answer(user: Any, answer: Any) -> bool:
+    """The agency's own contributor, while the answer is open to it."""
+    agency = own_agency(user)
+    return (agency is not None and answer.assessment.agency_id == agency.pk
+            and answer_open_to_agency(answer))
+
+
+def link_is_open(assessment: Any) -> bool:
+    """An education setting's link (no account: the link is the key) takes answers while the
+    cycle is open and the setting has not submitted."""
+    from lscp.selfassessment.models import AssessmentStatus
+
+    return (assessment.cycle.closed_on is None
+            and assessment.status != AssessmentStatus.SUBMITTED)
+
+
+# Internal documents: the quarterly pack, the threat assessment, portfolio snapshots --------
+
+
+def can_read_internal_documents(user: Any) -> bool:
+    """The quarterly performance pack, the strategic threat assessment and portfolio
+    snapshots show true small numbers and partners' intelligence: the business unit, the
+    chair and Board members read them; agency contributors and the public never do."""
+    m = membership_of(user)
+    return m is not None and m.role in (Role.BUSINESS_UNIT, Role.CHAIR, Role.BOARD_MEMBER)
+
+
+def can_keep_intelligence(user: Any) -> bool:
+    """Threats, portfolios and what is linked to a theme: the business unit (its analyst)."""
+    return can_manage(user)
+
+
+# The partnership's own words in its yearly report (lscp/contributions) ------------------
+
+
+def can_draft_statements(user: Any) -> bool:
+    """The foreword, key messages and audience messages: drafted by the business unit or
+    the chair."""
+    m = membership_of(user)
+    return m is not None and m.role in (Role.BUSINESS_UNIT, Role.CHAIR)
+
+
+def can_approve_statements(user: Any) -> bool:
+    """Only the chair approves (or returns) what the partnership says in its own voice."""
+    m = membership_of(user)
+    return m is not None and m.role == Role.CHAIR
+
+
+def contributions_visible_to(user: Any, records: QuerySet[Any]) -> QuerySet[Any]:
+    """Partners' contributions and case stories (each has an `agency`): the business unit,
+    the chair and Board members read them all; an agency contributor its own agency's."""
+    m = membership_of(user)
+    if m is None:
+        return records.none()
+    if m.role == Role.AGENCY_CONTRIBUTOR:
+        return records.filter(agency=m.agency)
+    return records
+
+
+def can_edit_contribution(user: Any, contribution: Any) -> bool:
+    """The agency's own contributor while it is a draft or returned; the business unit too,
+    for an agency with no one signed up."""
+    if not is_editable(contribution):
+        return False
+    agency = own_agency(user)
+    return (agency is not None and agency.pk == contribution.agency_id) or can_manage(user)
+
+
+def can_write_case_story(user: Any) -> bool:
+    """An agency contributor (for its agency) or the business unit writes a case story."""
+    return own_agency(user) is not None or can_manage(user)
+
+
+def can_edit_case_story(user: Any, story: Any) -> bool:
+    """Its agency's contributor, or the business unit, while it is a draft or returned."""
+    if not is_editable(story):
+        return False
+    agency = own_agency(user)
+    return (agency is not None and agency.pk == story.agency_id) or can_manage(user)
+
+
+# Training (lscp/workforce) ----------------------------------------------------------------
+
+
+def can_manage_training(user: Any) -> bool:
+    """Courses, sessions, imports, mappings and the charges policy: the business unit."""
+    return can_manage(user)
+
+
+def training_figures_scope(user: Any) -> Agency | None:
+    """Whose figures by agency a member sees on the training pages: an agency contributor
+    its own agency's; None (every agency's) for the business unit, the chair and the Board."""
+    return own_agency(user)
+
+
+def can_edit_training_return(user: Any, agency: Any) -> bool:
+    """An agency's single-agency training return: its own contributor, or the business
+    unit (for an agency with no one signed up). Never another agency's."""
+    m = membership_of(user)
+    if m is None or m.partnership_id != agency.partnership_id:
+        return False
+    return m.role == Role.BUSINESS_UNIT or (
+        m.role == Role.AGENCY_CONTRIBUTOR and m.agency_id == agency.pk)

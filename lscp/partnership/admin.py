@@ -26,7 +26,7 @@ class ActionInline(ScopedTabularInline):
 
 @admin.register(m.Partnership)
 class PartnershipAdmin(SuperuserOnlyAdmin):
-    list_display = ["name", "short_name", "area", "slug"]
+    list_display = ["name", "short_name", "area", "region", "slug"]
 
 
 @admin.register(m.ReportingYear)

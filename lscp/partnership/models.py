@@ -42,18 +42,73 @@ class Withdrawable(models.Model):
 LIVE = models.Q(withdrawn_on__isnull=True)  # records not withdrawn
 
 
+class Region(models.TextChoices):
+    """England's regions as DfE statistics name them: the regional comparator, and wording
+    that holds in one region only (in London, the Mayor's Office for Policing and Crime)."""
+
+    NORTH_EAST = "North East"
+    NORTH_WEST = "North West"
+    YORKSHIRE = "Yorkshire and The Humber", "Yorkshire and The Humber"
+    EAST_MIDLANDS = "East Midlands"
+    WEST_MIDLANDS = "West Midlands"
+    EAST_OF_ENGLAND = "East of England", "East of England"
+    LONDON = "London"
+    SOUTH_EAST = "South East"
+    SOUTH_WEST = "South West"
+
+
 class Partnership(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True)
     area = models.CharField(max_length=200, help_text="The local authority area it covers.")
+    region = models.CharField(max_length=40, choices=Region.choices, blank=True,
+                              help_text="The region of England the area is in.")
     # The key of the keyed hash that replaces child IDs from statutory returns. It never
     # leaves the database: not in bundles, not in exports.
     pseudonym_key = models.CharField(max_length=64, default=_new_pseudonym_key, editable=False)
+    # Whom a reader of the partnership's reports contacts (the business unit): printed on
+    # report covers and committee briefings, kept on the report cover page.
+    contact_team = models.CharField(max_length=200, blank=True,
+                                    help_text="For example, Partnership business unit.")
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_address = models.TextField(max_length=500, blank=True, help_text="Postal address.")
+    website = models.URLField(blank=True)
     history = tracked(excluded_fields=["pseudonym_key"])
 
     def __str__(self) -> str:
         return self.name
+
+    def contact_lines(self) -> list[str]:
+        """The contact as lines for a cover or a briefing, in the order a reader uses them."""
+        lines = [self.contact_team, *self.contact_address.splitlines(), self.contact_phone,
+                 self.contact_email, self.website]
+        return [line.strip() for line in lines if line and line.strip()]
+
+
+class Logo(models.Model):
+    """The partnership's logo for its report covers, uploaded by the business unit.
+
+    Kept as PNG (drawn again from the upload, so nothing but pixels is kept) in a row of its
+    own: pages that read the partnership never load it. A backup carries it; a bundle does
+    not yet (docs/bundle-format.md), like attachments.
+    """
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE,
+                                       related_name="logo")
+    image = models.BinaryField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, help_text="Of the PNG kept: the history shows "
+                                                       "when it changed.")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField()
+    history = tracked(excluded_fields=["image"])
+
+    def __str__(self) -> str:
+        return f"Logo of {self.partnership}"
 
 
 class ReportingYear(models.Model):

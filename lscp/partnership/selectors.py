@@ -100,16 +100,19 @@ def _seat_order(seats: list[Seat], agency: Agency) -> int:
 class GroupMeetings:
     group: Group
     held: int
+    extraordinary: int = 0  # of those held, called as extraordinary meetings
 
 
 def meetings_held(partnership: Partnership, year: ReportingYear) -> list[GroupMeetings]:
+    in_year = Q(meetings__date__gte=year.start, meetings__date__lte=year.end,
+                meetings__cancelled_on__isnull=True)
     groups = partnership.groups.filter(LIVE).annotate(
-        held=Count("meetings", filter=Q(meetings__date__gte=year.start, meetings__date__lte=year.end,
-                                        meetings__cancelled_on__isnull=True))
+        held=Count("meetings", filter=in_year),
+        extraordinary=Count("meetings", filter=in_year & Q(meetings__kind="extraordinary")),
     ).select_related("parent", "chair")
     order = {"executive": 0, "board": 1, "subgroup": 2, "panel": 3}
     ranked = sorted(groups, key=lambda g: (order.get(g.kind, 9), g.name))
-    return [GroupMeetings(g, g.held) for g in ranked]
+    return [GroupMeetings(g, g.held, g.extraordinary) for g in ranked]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lscp.partnership import meeting_views, people, register_views, views
+from lscp.partnership import cover_views, meeting_views, people, register_views, views
 
 app_name = "partnership"
 
@@ -51,4 +51,6 @@ urlpatterns = [
     path("people/<int:pk>/active/", people.member_active, name="member_active"),
     path("welcome/<str:uid>/<str:token>/", people.welcome, name="welcome"),
     path("sign-in-pauses/", views.sign_in_pauses, name="sign_in_pauses"),
+    path("report-cover/", cover_views.report_cover, name="report_cover"),
+    path("report-cover/logo.png", cover_views.report_cover_logo, name="report_cover_logo"),
 ]

@@ -233,9 +233,11 @@ def shown_on_pages(model: type[models.Model]) -> bool:
     """Every lscp model's records feed some page, except the audit trail's: its events (a
     sign-in, a download) and the history rows django-simple-history writes beside each
     change, which changes the version itself. Counting them would throw every cached page
-    away at each sign-in or download."""
+    away at each sign-in or download. A model may say `changes_no_page = True` (a public
+    reader's feedback on the report, which anyone may post)."""
     return (model.__module__.startswith("lscp.") and model._meta.app_label != "audit"
-            and not hasattr(model, "instance_type"))  # a history row's model
+            and not hasattr(model, "instance_type")  # a history row's model
+            and not getattr(model, "changes_no_page", False))
 
 
 def connect() -> None:

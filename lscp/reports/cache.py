@@ -1,8 +1,8 @@
 """Rendered reports kept on disk, keyed by what they contain.
 
-Building the content tree takes a fraction of a second; laying it out as PDF takes ten. A
-download therefore rebuilds the tree (so it always reflects the records) and renders a
-format only when the tree, or the renderers themselves, have changed since the last time.
+Laying a report out as PDF takes seconds. A download reads the content tree the pages keep by
+data version (decision 0016) and renders a format only when the tree, or the renderers
+themselves, have changed since the last time: a second download builds nothing.
 """
 
 from __future__ import annotations

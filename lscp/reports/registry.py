@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
+from lscp.insight.periods import parse_period, span_words
+from lscp.partnership.http import today
 from lscp.partnership.models import Partnership, ReportingYear
 from lscp.reports.content import Document, Section
+from lscp.reports.cover import build_cover
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,17 @@ class ReportContext:
     partnership: Partnership
     year: ReportingYear
     public: bool = False  # the public edition suppresses small numbers
+    # "full"; "summary": the executive summary edition, where a section may give a short
+    # form of itself (lscp/reports/documents/summary.py shortens those that do not);
+    # "briefing": a committee paper about the report (no contents page either)
+    edition: str = "full"
+    # A quarter or a half ("2020-21-Q4", "2020-21-H2") for a document that covers one; `year`
+    # is then the reporting year it falls in.
+    period: str | None = None
+    themes: tuple[str, ...] = ()  # the dataset themes a document keeps to; empty: every theme
+    portfolio: str = ""  # the code of the saved portfolio a snapshot is for, if any
+    # Given only to sections built last (`after=True`): the document's other sections, built.
+    built: tuple[Section, ...] = ()
 
 
 SectionBuilder = Callable[[ReportContext], Section]
@@ -34,6 +48,7 @@ SectionBuilder = Callable[[ReportContext], Section]
 class SectionSpec:
     id: str  # the id of the Section its builder returns, as documents and statutory.toml name it
     build: SectionBuilder
+    after: bool = False  # built after the others, which it reads (a glossary of their terms)
 
     @property
     def description(self) -> str:
@@ -44,10 +59,12 @@ class SectionSpec:
 @dataclass(frozen=True)
 class DocumentSpec:
     kind: str  # e.g. "yearly"
-    title: str  # a pattern with {partnership} and {year}
-    slug: str  # the file name stem, a pattern with {year}
-    period: Literal["year"]  # the span a document covers: a reporting year
+    title: str  # a pattern with {partnership}, {year} and (a quarter or half) {period}
+    slug: str  # the file name stem, a pattern with {year}, {period} and {portfolio}
+    # The span a document covers: a reporting year, a quarter or a half of one
+    period: Literal["year", "quarter", "half"]
     sections: tuple[str, ...]  # section ids, in the order they appear
+    internal: bool = False  # internal only: no public edition, never on a public page
 
 
 SECTIONS: dict[str, SectionSpec] = {}
@@ -67,11 +84,12 @@ def register_section(spec: SectionSpec) -> SectionSpec:
     return spec
 
 
-def section(section_id: str) -> Callable[[SectionBuilder], SectionBuilder]:
-    """Register the decorated function as the builder of the section `section_id`."""
+def section(section_id: str, *, after: bool = False) -> Callable[[SectionBuilder], SectionBuilder]:
+    """Register the decorated function as the builder of the section `section_id`; `after`
+    builds it once the document's other sections are built, given them as `ctx.built`."""
 
     def register(builder: SectionBuilder) -> SectionBuilder:
-        register_section(SectionSpec(section_id, builder))
+        register_section(SectionSpec(section_id, builder, after))
         return builder
 
     return register
@@ -106,11 +124,28 @@ def _period_span(year: ReportingYear) -> str:
 def build_document(spec: DocumentSpec, ctx: ReportContext) -> Document:
     """Each listed section's builder, in order, under the document's title."""
     p, y = ctx.partnership, ctx.year
-    return Document(
-        title=spec.title.format(partnership=p.name, year=y.label),
-        subtitle=_period_span(y)
+    part = parse_period(ctx.period) if ctx.period else None
+    document = Document(
+        title=spec.title.format(partnership=p.name, year=y.label,
+                                period=part.short_label if part else y.label),
+        subtitle=(span_words(part) if part else _period_span(y))
                  + ("" if ctx.public else " (internal edition: true values, not for publication)"),
-        slug=spec.slug.format(year=y.label) + ("-public" if ctx.public else ""),
-        sections=[section_spec(sid).build(ctx) for sid in spec.sections],
+        slug=spec.slug.format(year=y.label, period=ctx.period or y.label,
+                              portfolio=ctx.portfolio or "themes")
+             + ("-public" if ctx.public else ""),
+        sections=_built(spec, ctx),
         meta={"partnership": p.name, "year": y.label, "language": "en-GB"},
     )
+    # The cover (lscp/reports/cover.py): edition, build date, version, contact, logo.
+    document.cover = build_cover(document, p, public=ctx.public, built_on=today(),
+                                 period=span_words(part) if part else _period_span(y),
+                                 full=ctx.edition == "full")
+    return document
+
+
+def _built(spec: DocumentSpec, ctx: ReportContext) -> list[Section]:
+    """The sections in order; those marked `after` are built last, from the others."""
+    specs = [section_spec(sid) for sid in spec.sections]
+    first = {s.id: s.build(ctx) for s in specs if not s.after}
+    later = replace(ctx, built=tuple(first.values()))
+    return [first[s.id] if s.id in first else s.build(later) for s in specs]

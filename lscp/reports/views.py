@@ -2,9 +2,10 @@
 published edition open to anyone. Thin: access, build the content tree, render.
 
 A page reads the content tree from the cache kept by data version (decision 0010): building it
-is the costly part, and pages are read far more often than records change. A download builds
-it afresh and keys its rendered file by the content itself (decision 0005): it is rare, and
-the file must match the records exactly."""
+is the costly part, and pages are read far more often than records change. A download reads
+the same tree and keys its rendered file by the content itself (decision 0005): a record
+changed since replaces the data version, so the file still matches the records, and a second
+download builds and renders nothing (decision 0016)."""
 
 from __future__ import annotations
 
@@ -29,10 +30,12 @@ from lscp.partnership.http import partnership_of as _partnership
 from lscp.partnership.http import year_for as _year
 from lscp.partnership.models import Partnership, ReportingYear
 from lscp.partnership.versioning import cached
+from lscp.reports import publication_views as publication
 from lscp.reports import statutory
 from lscp.reports.cache import rendered
 from lscp.reports.content import Document
 from lscp.reports.documents.yearly import build_yearly_report
+from lscp.reports.publication_forms import FeedbackForm
 from lscp.reports.render import RENDERERS
 
 
@@ -88,10 +91,18 @@ def yearly_report_publish(request: HttpRequest, label: str) -> HttpResponse:
     after a page that says what that will do: a report is public the moment it is published."""
     year = get_object_or_404(_partnership(request).years, label=label)
     publish = request.POST.get("action") == "publish"
+    refusal = publish and publication.refused(request, year)  # the readiness checklist
+    if refusal:
+        return refusal
     if request.POST.get("confirmed") != "yes":
         return render(request, "reports/publish_confirm.html", {
             "year": year, "publish": publish, "partnership": _partnership(request)})
-    services.report_publication_set(year=year, published=publish, by=request.user)
+    if publish:
+        refusal = publication.publish(request, year)  # checked again, in the transaction
+        if refusal:
+            return refusal
+    else:
+        services.report_publication_set(year=year, published=False, by=request.user)
     messages.success(request, f"The {label} report is now "
                               + ("published" if publish else "withdrawn"))
     return redirect("reports:yearly_year", label=label)
@@ -117,7 +128,9 @@ def _report_file(p: Partnership, year: ReportingYear, fmt: str,
                  public: bool = False) -> HttpResponse:
     if fmt not in RENDERERS:
         raise Http404("Unknown format")
-    document = build_yearly_report(p, year, public=public)
+    # The tree the pages show, kept by data version: a download builds nothing that is
+    # already built, and renders a format only once per content (lscp/reports/cache.py).
+    document = _document(p, year, public=public)
     body = rendered(document, fmt, settings.REPORT_OUTPUT_DIR / "cache")
     return file_response(body, f"{document.slug}.{fmt}", inline=fmt == "html")
 
@@ -129,6 +142,7 @@ def public_report(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     document = _document(p, year, public=True)
     return render(request, "reports/public_report.html", {
         "public_partnership": p, "year": year, "document": document,
+        "form": FeedbackForm(),
         "document_html": _document_html(p, year, lambda: document, public=True)})
 
 

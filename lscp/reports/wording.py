@@ -17,6 +17,18 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def sentence_case(text: str) -> str:
+    """ "MAPPA category" stays as written, first letter raised: str.capitalize() would lower
+    the rest and write "Mappa"."""
+    return text[:1].upper() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """Text ending in one full stop, whether or not it came with one (or with "!" or "?")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def plural(count: int, noun: str) -> str:
     """ "1 case review", "2 case reviews"."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

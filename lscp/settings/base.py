@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "lscp.search",
     "lscp.attachments",
     "lscp.meetings",
+    "lscp.contributions",
+    "lscp.intelligence",
+    "lscp.workforce",
+    "lscp.selfassessment",
     "lscp.web",
     "lscp.demo",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -56,6 +56,9 @@ class Attention:
     headlines: tuple[Headline, ...] = ()
     exceptions: tuple[Flagged, ...] = ()
     year: str = ""  # the year a Board member's figures are for
+    # Emerging risk: current special-cause signals, newest first (lscp/dataset/spc_series.py
+    # IndicatorSignal), for the business unit and the Board; not a group, so not counted.
+    signals: tuple[Any, ...] = ()
 
     @property
     def total(self) -> int:
@@ -99,10 +102,20 @@ RULES: dict[Audience, tuple[GroupRule, ...]] = {
                   "Every risk has been reviewed on time."),
         GroupRule("report-gaps", "What the yearly report still lacks", _kind("report gap"),
                   "The yearly report covers everything Working Together asks for."),
+        GroupRule("contributions-review", "Partners' words for the yearly report awaiting your "
+                  "review", lambda e: e.kind in ("contribution", "case story")
+                  and e.state == "awaiting review",
+                  "No contribution or case story is waiting."),
+        GroupRule("self-assessments", "Self-assessments to review, or late",
+                  lambda e: e.kind == "self-assessment" and (e.agency is None or e.overdue),
+                  "No self-assessment is waiting for you or late."),
     ),
     Audience.CHAIR: (
         GroupRule("sign-off", "Awaiting your sign-off", _kind("report"),
                   "Nothing is waiting for your sign-off."),
+        GroupRule("statements", "The report's foreword and messages awaiting your approval",
+                  _kind("statement", "awaiting approval"),
+                  "No foreword or message is waiting for your approval."),
         GroupRule("challenges-overdue", "Challenges overdue a response",
                   lambda e: e.kind == "challenge" and e.overdue, "No challenge is overdue."),
         GroupRule("challenges-open", "Open challenges awaiting a response",
@@ -123,6 +136,12 @@ RULES: dict[Audience, tuple[GroupRule, ...]] = {
                   lambda e: e.kind == "action" and e.overdue, "None of your actions is overdue."),
         GroupRule("actions-due", "Your actions due within 10 working days",
                   lambda e: e.kind == "action" and e.soon, "No action is due soon."),
+        GroupRule("contributions", "Your contribution to the yearly report",
+                  lambda e: e.kind in ("contribution", "case story")
+                  and e.state != "awaiting review",
+                  "Nothing is asked of you for the yearly report."),
+        GroupRule("self-assessments", "Your self-assessments", _kind("self-assessment"),
+                  "No self-assessment is asked of you."),
     ),
     Audience.BOARD: (),
 }
@@ -215,6 +234,16 @@ def board_attention(figures: list[Figure], year: str) -> Attention:
 
 def attention_for(audience: Audience, items: Iterable[Expected]) -> Attention:
     return Attention(audience, groups=grouped(audience, items))
+
+
+SIGNALS_FOR = (Audience.BUSINESS_UNIT, Audience.BOARD)  # who sees emerging risks at home
+
+
+def with_signals(attention: Attention, signals: Iterable[Any]) -> Attention:
+    """The audience's attention with the current special-cause signals, where it sees them."""
+    if attention.audience not in SIGNALS_FOR:
+        return attention
+    return replace(attention, signals=tuple(signals))
 
 
 def due_phrase(item: Expected, today: dt.date) -> str:

@@ -16,6 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from lscp.dataset.selectors import themes
+from lscp.dataset.spc_series import current_signals
 from lscp.partnership import access, selectors
 from lscp.partnership.expectations import expected
 from lscp.partnership.http import allowed, partnership_of, today, year_context, year_for
@@ -72,13 +73,19 @@ def attention_html(p: Partnership, audience: Audience, agency: Agency | None) ->
 def attention_of(p: Partnership, audience: Audience, agency: Agency | None) -> attention.Attention:
     """Built once per data version, day, audience and agency (decision 0010)."""
 
-    def build() -> attention.Attention:
+    def gather() -> attention.Attention:
         if audience == Audience.BOARD:
             year = year_for(p, None)
             return attention.board_attention(
                 [attention.figure_of(s) for _, found in themes(p, year.label) for s in found
                  if s.current is not None and s.current.figure is not None], year.label)
         return attention.attention_for(audience, expected(p, today(), agency=agency))
+
+    def build() -> attention.Attention:
+        found = gather()
+        if audience not in attention.SIGNALS_FOR:
+            return found
+        return attention.with_signals(found, current_signals(p, today()))  # emerging risk
 
     return cached(p.pk, "home-attention", audience, agency.pk if agency else "", build=build)
 

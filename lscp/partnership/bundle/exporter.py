@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from lscp.partnership import models as m
+from lscp.partnership.bundle.reader import CONTACT_KEYS
 from lscp.partnership.bundle.registry import PARTS, file_spec
 from lscp.partnership.bundle.schema import FORMAT_NAME, FORMAT_VERSION, MANIFEST
 
@@ -100,6 +101,9 @@ def export_bundle(partnership: m.Partnership, folder: Path, notes: str = "") -> 
         f"name = {_toml_string(p.name)}",
         f"short_name = {_toml_string(p.short_name)}",
         f"area = {_toml_string(p.area)}",
+        f"region = {_toml_string(p.region)}",
+        *(f"{key} = {_toml_string(getattr(p, key))}" for key in CONTACT_KEYS
+          if getattr(p, key)),
     ]
     if notes:
         manifest += ["", f"notes = {_toml_string(notes)}"]

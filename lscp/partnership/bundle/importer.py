@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
 from lscp.partnership import models as m
-from lscp.partnership.bundle.reader import Bundle, Problem, read_bundle
+from lscp.partnership.bundle.reader import CONTACT_KEYS, Bundle, Problem, read_bundle
 from lscp.partnership.bundle.registry import PARTS
 from lscp.partnership.bundle.validate import validate_bundle
 
@@ -121,7 +121,9 @@ def _import(bundle: Bundle) -> ImportResult:
     info = bundle.manifest["partnership"]
     _refuse_users_of_other_partnerships(bundle, info["slug"])
     p = w.upsert(m.Partnership, {"slug": info["slug"]}, {
-        "name": info["name"], "short_name": info.get("short_name", ""), "area": info["area"]})
+        "name": info["name"], "short_name": info.get("short_name", ""), "area": info["area"],
+        "region": info.get("region", ""),
+        **{key: str(info[key]) for key in CONTACT_KEYS if key in info}})
     result.partnership = p
 
     agencies = {

@@ -8,9 +8,13 @@ from __future__ import annotations
 import csv
 import io
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
 
 from lscp.partnership.bundle.registry import all_files, file_spec
 from lscp.partnership.bundle.schema import (
@@ -20,7 +24,7 @@ from lscp.partnership.bundle.schema import (
     CellError,
     FileSpec,
 )
-from lscp.partnership.models import Partnership
+from lscp.partnership.models import Partnership, Region
 from lscp.partnership.text_limits import limit_of, too_long
 
 
@@ -96,14 +100,39 @@ def _read_manifest(path: Path, problems: list[Problem]) -> dict[str, Any]:
         if not str(partnership.get(key, "")).strip():
             problems.append(Problem(MANIFEST, 0, f"partnership.{key}", "a value is required"))
     problems.extend(_too_long(partnership))
+    region = partnership.get("region", "")
+    if region and region not in Region.values:
+        problems.append(Problem(MANIFEST, 0, "partnership.region",
+                                f"{region!r} is not one of: {', '.join(Region.values)}"))
+    problems.extend(_contact_problems(partnership))
     return manifest
+
+
+# The contact printed on report covers (optional): key -> how a wrong value is refused.
+CONTACT_KEYS = ("contact_team", "contact_email", "contact_phone", "contact_address", "website")
+_CONTACT_CHECKS: dict[str, tuple[Callable[[str], None], str]] = {
+    "contact_email": (EmailValidator(), "an email address, like name@example.org"),
+    "website": (URLValidator(schemes=["http", "https"]),
+                "a web address, like https://www.example.org")}
+
+
+def _contact_problems(partnership: dict[str, Any]) -> list[Problem]:
+    found = []
+    for key, (check, wanted) in _CONTACT_CHECKS.items():
+        value = str(partnership.get(key, ""))
+        try:
+            if value:
+                check(value)
+        except ValidationError:
+            found.append(Problem(MANIFEST, 0, f"partnership.{key}", f"{value!r} is not {wanted}"))
+    return found
 
 
 def _too_long(partnership: dict[str, Any]) -> list[Problem]:
     """Found by fuzzing: a name longer than the Partnership's field, or with a NUL in it
     ("\u0000" in TOML), was imported on SQLite and would fail the import on PostgreSQL."""
     found = []
-    for key in ("slug", "name", "short_name", "area"):
+    for key in ("slug", "name", "short_name", "area", *CONTACT_KEYS):
         text = str(partnership.get(key, ""))  # as the importer stores it
         message = too_long("the text", text, limit_of(Partnership, key))
         if "\x00" in text:

@@ -14,8 +14,10 @@ YEARLY = register_document(DocumentSpec(
     title="{partnership}: yearly report {year}",
     slug="yearly-report-{year}",
     period="year",
-    sections=("about", "governance", "finance", "context", "learning", "auditing",
-              "child-deaths", "impact", "priorities", "ahead"),
+    sections=("at-a-glance", "foreword", "key-messages", "about", "governance", "finance",
+              "context", "partners", "case-stories", "learning", "auditing", "child-deaths",
+              "training", "self-assessment", "childs-voice", "impact", "priorities", "ahead",
+              "need-to-know", "report-a-concern", "glossary"),
 ))
 
 

@@ -25,11 +25,18 @@ RENDERERS: dict[str, tuple[str, Callable[[Document], bytes]]] = {
 
 
 def write_document(document: Document, formats: list[str], folder: Path) -> list[Path]:
+    """Each format of one content tree, built once; the PDF is laid out from the HTML
+    edition, so that is rendered once for both."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    html: bytes | None = None
     for fmt in formats:
-        _, render = RENDERERS[fmt]
         path = folder / f"{document.slug}.{fmt}"
-        path.write_bytes(render(document))
+        if fmt in ("html", "pdf"):
+            html = html or render_html(document)
+            data = html if fmt == "html" else render_pdf(document, html)
+        else:
+            data = RENDERERS[fmt][1](document)
+        path.write_bytes(data)
         written.append(path)
     return written

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lscp.dataset import selectors
 from lscp.dataset.models import Indicator
-from lscp.insight.periods import parse_period, previous_year
+from lscp.insight.periods import previous_year
 from lscp.insight.suppression import SUPPRESSED
 
 ILLUSTRATIVE = "[i]"
@@ -45,16 +45,6 @@ def figure_text(indicator: Indicator, point: selectors.Point | None,
 
 def marked(text: str, illustrative: bool) -> str:
     return f"{text} {ILLUSTRATIVE}" if illustrative else text
-
-
-def subject(indicator: Indicator, year: str, point: selectors.Point) -> str:
-    """What a sentence is about and when: the period the figure really covers comes first."""
-    title = indicator.title.removesuffix(" at 31 March")
-    if point.reference_period:
-        return f"{title}, {point.reference_period} (reported for {year})"
-    if indicator.frequency == "snapshot":
-        return f"{title} at 31 March {parse_period(year).end.year}"
-    return f"{indicator.title} in {year}"
 
 
 def period_notes(year: str, summaries: list[selectors.Summary]) -> list[str]:

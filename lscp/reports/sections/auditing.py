@@ -6,6 +6,7 @@ from lscp.assurance import selectors
 from lscp.reports.content import BulletList, Paragraph, Section
 from lscp.reports.registry import ReportContext, section
 from lscp.reports.sections._action_plans import actions_table
+from lscp.reports.wording import join_names, plural, sentence
 
 
 @section("auditing")
@@ -17,11 +18,7 @@ def auditing(ctx: ReportContext) -> Section:
                        [Paragraph(f"No multi-agency audits were completed in {ctx.year.label}.")])
     subsections = []
     for audit in audits:
-        blocks: list[object] = []
-        scope = f"The audit looked at {audit.scope}" if audit.scope else "The audit"
-        sample = f" in {audit.cases_sampled} cases" if audit.cases_sampled else ""
-        agencies = ", ".join(a.name for a in audit.agencies.all())
-        blocks.append(Paragraph(f"{scope}{sample}" + (f", with {agencies}." if agencies else ".")))
+        blocks: list[object] = [Paragraph(text) for text in _what_it_covered(audit)]
         findings = [f.text for f in audit.findings.all()]
         if findings:
             blocks += [Paragraph("Key learning from the audit:"), BulletList(findings)]
@@ -31,3 +28,19 @@ def auditing(ctx: ReportContext) -> Section:
                                          actions))
         subsections.append(Section(f"audit-{audit.code}", audit.topic, blocks))
     return Section("auditing", "Auditing", [], subsections)
+
+
+def _what_it_covered(audit) -> list[str]:  # type: ignore[no-untyped-def]
+    """ "The audit covered 30 cases and involved A, B and C." then "What it looked at: ...":
+    the scope is the partnership's own words, often a sentence of its own with a full stop
+    and a capital (which once gave "... meeting outcomes. in 30 cases"), so it stands alone."""
+    reach = []
+    if audit.cases_sampled:
+        reach.append(f"covered {plural(audit.cases_sampled, 'case')}")
+    agencies = [a.name for a in audit.agencies.all()]
+    if agencies:
+        reach.append(f"involved {join_names(agencies)}")
+    found = [f"The audit {' and '.join(reach)}."] if reach else []
+    if audit.scope.strip():
+        found.append(sentence(f"What it looked at: {audit.scope.strip()}"))
+    return found

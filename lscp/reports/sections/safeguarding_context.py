@@ -1,10 +1,16 @@
-"""Safeguarding context: the multi-agency dataset for the year.
+"""Safeguarding context: the multi-agency dataset for the year, theme by theme.
+
+Themes come in the catalogue's order (lscp/dataset/catalogue/themes.toml: the child's
+journey). Each opens with its findings, the most telling first (lscp.insight.findings.movement:
+against last year, the years on record, England, the region, statistical neighbours and
+target), then one table of its indicators, then the breakdowns and monthly charts that add
+to it. No sentence repeats a row of the table.
 
 The internal edition shows true values and marks illustrative (made-up) figures [i]. The
 public edition hides, theme by theme (lscp/reports/sections/_disclosure.py), small counts
 about children and whatever would give one away, as [c], and refuses made-up figures, as [x].
-Sentences are not written about hidden figures. A figure that covers another period than the
-reporting year says so, in its sentence and beside its table.
+Findings are not written about hidden figures, nor compare a figure with one. A figure that
+covers another period than the reporting year says so, in its finding and under its table.
 """
 
 from __future__ import annotations
@@ -14,8 +20,8 @@ from decimal import Decimal
 from lscp.dataset import selectors
 from lscp.dataset.models import Indicator, Unit
 from lscp.insight.charts import series_chart
-from lscp.insight.compare import against
 from lscp.insight.figures import format_number
+from lscp.insight.findings.movement import most_telling
 from lscp.insight.periods import parse_period, previous_year
 from lscp.insight.suppression import is_disclosive, share_is_disclosive
 from lscp.reports.content import BulletList, Chart, Paragraph, Section, Table
@@ -29,79 +35,9 @@ from lscp.reports.sections._figures import (
     figure_text,
     marked,
     period_notes,
-    subject,
 )
-
-COMPARATOR_NAMES = {"count": "national figure", "percentage": "national average",
-                    "rate": "national rate", "days": "national figure"}
-
-
-def _on_show(s: selectors.Summary, shown: Plan) -> bool:
-    return (s.current is not None and s.current.figure is not None
-            and not shown.symbol(s.indicator, s.year))
-
-
-def _sentence(ctx: ReportContext, s: selectors.Summary, rate: selectors.Summary | None,
-              data: selectors.Data, shown: Plan) -> str | None:
-    """One indicator in words; none about a hidden figure, so words cannot give it away."""
-    ind, point = s.indicator, s.current
-    if point is None or not _on_show(s, shown):
-        return None
-    text = f"{subject(ind, s.year, point)}: {figure_text(ind, point)}"
-    parts = _parts_clause(ctx, ind, data, shown)
-    if parts:
-        text += f" ({parts})"
-    if ind.unit == Unit.PERCENTAGE and point.numerator is not None:
-        text += f" ({point.numerator:,} of {point.denominator:,})"
-    elif ind.unit == Unit.DAYS:
-        text += " days"
-    judged = s
-    if rate is not None and _on_show(rate, shown):
-        text += _rate_clause(rate)
-        judged = rate
-    return text + _against(judged) + _before(s, shown) + "."
-
-
-def _rate_clause(rate: selectors.Summary) -> str:
-    """", 55 per 10,000 children", saying so when a published rate is not the computed one."""
-    assert rate.current is not None
-    text = f", {figure_text(rate.indicator, rate.current)} per 10,000 children"
-    if rate.current.computed is not None:
-        computed = selectors.display(rate.indicator, rate.current.computed)
-        text += f" as published ({computed} from the count and population)"
-    return text
-
-
-def _against(judged: selectors.Summary) -> str:
-    if judged.national is None or not judged.current or judged.current.figure is None:
-        return ""
-    shown = selectors.display(judged.indicator, judged.national)
-    name = COMPARATOR_NAMES[judged.indicator.unit]
-    return ", " + against(round(judged.current.figure, judged.indicator.decimals),
-                          judged.national, judged.indicator.polarity, name, shown)
-
-
-def _before(s: selectors.Summary, shown: Plan) -> str:
-    before = s.previous
-    if before is None or before.figure is None or shown.symbol(s.indicator, before.period):
-        return ""
-    text = f"; {figure_text(s.indicator, before)} the year before"
-    return text + (f" ({before.reference_period})" if before.reference_period else "")
-
-
-def _parts_clause(ctx: ReportContext, indicator: Indicator, data: selectors.Data,
-                  shown: Plan) -> str:
-    """ "116 referrals, 112 consultations": a breakdown in words, when nothing is hidden."""
-    if not indicator.breakdown or indicator.unit != Unit.COUNT or len(indicator.breakdown) > 5:
-        return ""
-    parts = []
-    for code, label in indicator.breakdown:
-        point = selectors.year_point(ctx.partnership, indicator, ctx.year.label, code, data)
-        if point is None or point.figure is None or shown.symbol(indicator, ctx.year.label,
-                                                                 code):
-            return ""
-        parts.append(f"{label.lower()} {figure_text(indicator, point)}")
-    return ", ".join(parts)
+from lscp.reports.sections._findings import finding
+from lscp.reports.wording import sentence_case
 
 
 def _figures(ctx: ReportContext, items: list[selectors.Summary],
@@ -120,29 +56,24 @@ def _figures(ctx: ReportContext, items: list[selectors.Summary],
     return found
 
 
+FINDINGS_SHOWN = 5  # the most telling findings that open a theme; the table has the rest
+
+
 def _theme_section(ctx: ReportContext, theme: str, items: list[selectors.Summary],
                    data: selectors.Data) -> Section:
+    """The theme's findings (unusual first), then one table of its indicators, then the
+    breakdowns and monthly charts that add to it."""
     year = ctx.year.label
-    prior = previous_year(year)
     shown = plan(ctx.public, year, _figures(ctx, items, data))
-    rates = {s.indicator.rate_of_id: s for s in items if s.indicator.rate_of_id}
     listed = [s for s in items if s.current is not None or s.previous is not None]
-    sentences = [_sentence(ctx, s, rates.get(s.indicator.pk), data, shown) for s in listed
-                 if s.indicator.unit != Unit.RATE]
-    blocks: list[object] = [Paragraph(t) for t in sentences if t]
-    blocks.append(Table(
-        caption=f"{theme}: {prior} and {year}",
-        head=["Indicator", "Unit", prior, year, "England"],
-        rows=[[s.indicator.title, selectors.unit_label(s.indicator),
-               figure_text(s.indicator, s.previous, shown.symbol(s.indicator, prior)),
-               figure_text(s.indicator, s.current, shown.symbol(s.indicator, year)),
-               s.national_shown] for s in listed],
-        numeric=(2, 3, 4),
-    ))
-    notes = period_notes(year, listed)
-    if notes:
-        blocks += [Paragraph("Some figures in this table cover another period than the "
-                             "reporting year:"), BulletList(notes)]
+    found = [f for f in (finding(ctx, s, data, shown) for s in listed) if f is not None]
+    top = most_telling(found, FINDINGS_SHOWN)
+    blocks: list[object] = [
+        BulletList([f.text for f in top]) if top else Paragraph(
+            f"No figure here can be set against an earlier year, a comparator or a "
+            f"target yet: the table gives them for {year}.")]
+    blocks.append(_indicator_table(ctx, theme, listed, data, shown))
+    blocks += _table_notes(year, listed, shown)
     for s in listed:
         blocks += _breakdown(ctx, s.indicator, data, shown)
         chart = _monthly_chart(ctx, s.indicator, data, shown)
@@ -150,6 +81,64 @@ def _theme_section(ctx: ReportContext, theme: str, items: list[selectors.Summary
             blocks.append(chart)
     slug = "context-" + (items[0].indicator.theme if items else "theme")
     return Section(slug, theme, blocks)
+
+
+COLUMNS = (("regional", "Region"), ("statistical_neighbours", "Statistical neighbours"))
+
+
+def _indicator_table(ctx: ReportContext, theme: str, listed: list[selectors.Summary],
+                     data: selectors.Data, shown: Plan) -> Table:
+    """One row per indicator: last year, this year, England, and the region, statistical
+    neighbours and target where any indicator of the theme has them."""
+    year, prior = ctx.year.label, previous_year(ctx.year.label)
+    compared = [data.comparators.get((s.indicator.pk, year), {}) for s in listed]
+    extra = [(kind, ctx.partnership.region if kind == "regional" and ctx.partnership.region
+              else name) for kind, name in COLUMNS if any(kind in c for c in compared)]
+    targets = any(s.target is not None for s in listed)
+    rows = []
+    for s, against in zip(listed, compared, strict=True):
+        row = [_row_title(s, year, shown), selectors.unit_label(s.indicator),
+               figure_text(s.indicator, s.previous, shown.symbol(s.indicator, prior)),
+               figure_text(s.indicator, s.current, shown.symbol(s.indicator, year)),
+               s.national_shown]
+        row += [selectors.display(s.indicator, against[kind]) if kind in against else "–"
+                for kind, _ in extra]
+        if targets:
+            row.append(selectors.display(s.indicator, s.target) if s.target is not None
+                       else "–")
+        rows.append(row)
+    head = ["Indicator", "Unit", prior, year, "England", *(name for _, name in extra)]
+    head += ["Target"] if targets else []
+    return Table(caption=f"{theme}: {prior} and {year}", head=head, rows=rows,
+                 numeric=tuple(range(2, len(head))))
+
+
+def _row_title(s: selectors.Summary, year: str, shown: Plan) -> str:
+    """The indicator, and for a percentage on show the counts it is worked out from."""
+    point = s.current
+    if (s.indicator.unit != Unit.PERCENTAGE or point is None or point.numerator is None
+            or point.denominator is None or shown.symbol(s.indicator, year)):
+        return s.indicator.title
+    return f"{s.indicator.title} ({point.numerator:,} of {point.denominator:,} in {year})"
+
+
+def _table_notes(year: str, listed: list[selectors.Summary], shown: Plan) -> list[object]:
+    """Figures for another period than the year, and rates as published that their count
+    and population do not give (where the rate is on show): each named once, under the
+    table."""
+    notes: list[object] = []
+    periods = period_notes(year, listed)
+    if periods:
+        notes += [Paragraph("Some figures in this table cover another period than the "
+                            "reporting year:"), BulletList(periods)]
+    published = [f"{s.indicator.title}: {figure_text(s.indicator, s.current)} as published; "
+                 f"the count and population give {selectors.display(s.indicator, c)}"
+                 for s in listed if s.current is not None and not shown.symbol(s.indicator, year)
+                 and (c := s.current.computed) is not None]
+    if published:
+        notes += [Paragraph("Some rates are shown as their source published them:"),
+                  BulletList(published)]
+    return notes
 
 
 def _breakdown(ctx: ReportContext, indicator: Indicator, data: selectors.Data,
@@ -171,7 +160,7 @@ def _breakdown(ctx: ReportContext, indicator: Indicator, data: selectors.Data,
         return []  # nothing in it could be published
     return [Table(
         caption=f"{indicator.title} by {indicator.breakdown_name}, {year}",
-        head=[indicator.breakdown_name.capitalize(), "Number", "Share"],
+        head=[sentence_case(indicator.breakdown_name), "Number", "Share"],
         rows=rows, foot=[["Total", total_text, "100%"]], numeric=(1, 2),
     )]
 
@@ -213,7 +202,7 @@ def _monthly_chart(ctx: ReportContext, indicator: Indicator, data: selectors.Dat
                        or any(_month_hidden(indicator, p) for p in months)):
         return None  # a chart would show what the tables hide
     table = Table(caption=f"{indicator.title}, month by month, {year}",
-                  head=["Month", selectors.unit_label(indicator).capitalize()],
+                  head=["Month", sentence_case(selectors.unit_label(indicator))],
                   rows=[[p.label, figure_text(indicator, p)] for p in months], numeric=(1,))
     high = max(months, key=lambda p: p.figure or 0)
     low = min(months, key=lambda p: p.figure or 0)

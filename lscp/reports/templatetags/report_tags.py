@@ -1,24 +1,35 @@
+"""Template filters of the report templates: pictures drawn from the content tree, and
+heading levels. The pictures are SVG, inline, each an image with its text alternative."""
+
 import base64
-import json
-from functools import lru_cache
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
-from lscp.insight.charts import to_png
+from lscp.reports.render.charts import chart_svg as draw_chart
+from lscp.reports.render.charts import labelled
+from lscp.reports.render.glance import glance_svg as draw_glance
 
 register = template.Library()
 
 
-@lru_cache(maxsize=64)
-def _png_uri(spec_json: str) -> str:
-    """PNG, not SVG: the chart's text is laid out once, by the renderer that measured it."""
-    png = to_png(json.loads(spec_json))
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+@register.filter
+def chart_svg(chart: object) -> SafeString:
+    """The chart, its title left to the caption, named by its summary."""
+    svg = draw_chart(chart.spec)  # type: ignore[attr-defined]
+    return mark_safe(labelled(svg, chart.summary))  # type: ignore[attr-defined]  # noqa: S308 (drawn by vl-convert, text escaped as XML)
 
 
 @register.filter
-def chart_uri(chart: object) -> str:
-    return _png_uri(json.dumps(chart.spec, sort_keys=True))  # type: ignore[attr-defined]
+def glance_svg(glance: object) -> SafeString:
+    svg = draw_glance(glance)  # type: ignore[arg-type]
+    return mark_safe(labelled(svg, glance.summary, "lscp-glance"))  # type: ignore[attr-defined]  # noqa: S308 (our own drawing, text escaped)
+
+
+@register.filter
+def logo_uri(logo: object) -> str:
+    data = base64.b64encode(logo.data).decode("ascii")  # type: ignore[attr-defined]
+    return f"data:{logo.media_type};base64,{data}"  # type: ignore[attr-defined]
 
 
 @register.filter

@@ -2,7 +2,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lscp.demo.setup import DEMO_BUNDLE, DEMO_PASSWORD, add_returns_year, create_demo_users
+from lscp.demo.setup import (
+    DEMO_BUNDLE,
+    DEMO_PASSWORD,
+    add_returns_year,
+    add_training,
+    create_demo_users,
+)
 from lscp.partnership.bundle.importer import import_bundle_folder
 
 
@@ -26,6 +32,7 @@ class Command(BaseCommand):
         assert result.partnership is not None
         self.stdout.write(f"Demo partnership {result.partnership}: {result.summary()}")
         users = create_demo_users(result.partnership)
+        self.stdout.write(add_training(result.partnership))
         self.stdout.write(add_returns_year(result.partnership))
         if options["report"]:
             for public in (False, True):
