@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -55,32 +54,34 @@ def _demo_rows(django_db_setup, django_db_blocker) -> dict[type[models.Model], l
     return {model: found for model, found in rows.items() if found}
 
 
-@contextlib.contextmanager
-def _timestamps_kept() -> Iterator[None]:
-    """`bulk_create` stamps auto_now fields with the time of the copy; keep the import's."""
-    stamped = [
-        field
-        for model in _every_model()
-        for field in model._meta.concrete_fields
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    ]
-    saved = [(field, field.auto_now, field.auto_now_add) for field in stamped]  # type: ignore[attr-defined]
-    for field in stamped:
-        field.auto_now = field.auto_now_add = False  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        for field, auto_now, auto_now_add in saved:
-            field.auto_now, field.auto_now_add = auto_now, auto_now_add  # type: ignore[attr-defined]
+_PREPARED: dict[str, list[tuple[str, list[tuple[Any, ...]]]]] = {}
+
+
+def _inserts(rows: dict[type[models.Model], list[dict]]) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """The demo's rows as plain INSERTs with values already in the database's form, prepared
+    once per engine: building 17,000 model instances for every test cost 1.5 s a test."""
+    if connection.vendor not in _PREPARED:
+        quote = connection.ops.quote_name
+        prepared = []
+        for model, found in rows.items():
+            fields = model._meta.concrete_fields
+            sql = (f"INSERT INTO {quote(model._meta.db_table)} "
+                   f"({', '.join(quote(f.column) for f in fields)}) "
+                   f"VALUES ({', '.join(['%s'] * len(fields))})")
+            params = [tuple(f.get_db_prep_save(row[f.attname], connection) for f in fields)
+                      for row in found]
+            prepared.append((sql, params))
+        _PREPARED[connection.vendor] = prepared
+    return _PREPARED[connection.vendor]
 
 
 @pytest.fixture
 def demo(db, _demo_rows) -> Partnership:  # type: ignore[no-untyped-def]
     """The demo partnership, as `lscp demo load` leaves it (without the rendered report)."""
-    with transaction.atomic(), _timestamps_kept():  # foreign keys are checked at the commit
-        for model, found in _demo_rows.items():
-            model._base_manager.bulk_create([model(**row) for row in found])
+    with transaction.atomic():  # foreign keys are checked at the commit
         with connection.cursor() as cursor:
+            for sql, params in _inserts(_demo_rows):
+                cursor.executemany(sql, params)
             for statement in connection.ops.sequence_reset_sql(no_style(), list(_demo_rows)):
                 cursor.execute(statement)
         partnership = Partnership.objects.get()
